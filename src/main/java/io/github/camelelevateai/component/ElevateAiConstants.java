@@ -1,0 +1,30 @@
+package io.github.camelelevateai.component;
+
+import org.apache.camel.spi.Metadata;
+
+/** The message headers {@code elevateai:} reads and writes. */
+public final class ElevateAiConstants {
+
+    @Metadata(label = "producer", description = "Overrides the languageTag for this message: en-us, en or es-419.",
+              javaType = "String")
+    public static final String LANGUAGE_TAG = "CamelElevateAiLanguageTag";
+
+    @Metadata(label = "producer", description = "Overrides the vertical for this message.", javaType = "String")
+    public static final String VERTICAL = "CamelElevateAiVertical";
+
+    @Metadata(label = "producer", description = "The interactionIdentifier the API gave the declared chat (also the body"
+                                                + " after a declare).",
+              javaType = "String")
+    public static final String INTERACTION_IDENTIFIER = "CamelElevateAiInteractionIdentifier";
+
+    @Metadata(label = "producer", description = "The HTTP status of the API's answer.", javaType = "Integer")
+    public static final String HTTP_STATUS = "CamelElevateAiHttpStatus";
+
+    @Metadata(label = "producer", description = "How many times the component retried the call by itself (429s and"
+                                                + " connections that failed before the request was sent).",
+              javaType = "Integer")
+    public static final String RETRIES = "CamelElevateAiRetries";
+
+    private ElevateAiConstants() {
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.camelelevateai.component;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.github.camelelevateai.component.chat.ChatSettings;
+import io.github.camelelevateai.component.client.ElevateAiClient;
+import io.github.camelelevateai.component.client.RetryPolicy;
+import io.github.camelelevateai.component.model.LanguageTag;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Sends chats to the ElevateAI CX AI API (by NICE) for analysis: authentication, marshalling and error mapping included.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "elevateai", title = "ElevateAI", syntax = "elevateai:operation",
+             producerOnly = true, category = { Category.AI, Category.SAAS }, headersClass = ElevateAiConstants.class)
+public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+
+    @UriPath(description = "The operation to perform.", enums = "declareChat")
+    @Metadata(required = true)
+    private ElevateAiOperation operation;
+
+    @UriParam
+    private ElevateAiConfiguration configuration;
+
+    private volatile ElevateAiClient client;
+
+    public ElevateAiEndpoint(String uri, ElevateAiComponent component, ElevateAiOperation operation,
+                             ElevateAiConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new ElevateAiProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("elevateai: only sends; it cannot consume from " + getEndpointUri());
+    }
+
+    @Override
+    public ElevateAiComponent getComponent() {
+        return (ElevateAiComponent) super.getComponent();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        checkConfiguration();
+        client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
+                configuration.getApiToken(), Duration.ofMillis(configuration.getRequestTimeout()),
+                new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
+                        Duration.ofMillis(configuration.getMaxRetryDelay())),
+                getComponent().executor());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        client = null;
+        super.doStop();
+    }
+
+    /** Fails at start, with a reason, rather than at the first chat. */
+    private void checkConfiguration() {
+        if (configuration.getApiToken() == null || configuration.getApiToken().isBlank()) {
+            throw new IllegalArgumentException("elevateai: apiToken is required: set"
+                    + " camel.component.elevateai.apiToken={{env:ELEVATEAI_API_TOKEN}} or the endpoint's apiToken");
+        }
+        if (!LanguageTag.isChatTag(configuration.getLanguageTag())) {
+            throw new IllegalArgumentException("elevateai: languageTag '" + configuration.getLanguageTag()
+                    + "' is not a language the API supports for chat (supported: en-us, en, es-419)");
+        }
+        if (configuration.getPoolSize() < 1) {
+            throw new IllegalArgumentException("elevateai: poolSize must be at least 1");
+        }
+        URI base = URI.create(configuration.getBaseUrl());
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || base.getHost() == null) {
+            throw new IllegalArgumentException("elevateai: baseUrl '" + configuration.getBaseUrl()
+                    + "' is not an http(s) URL");
+        }
+        if (scheme.equals("http") && !isLoopback(base.getHost()) && !configuration.isAllowInsecureHttp()) {
+            throw new IllegalArgumentException("elevateai: baseUrl '" + configuration.getBaseUrl()
+                    + "' is plain http to a host other than loopback, so the API token would travel unencrypted."
+                    + " Use https, or set allowInsecureHttp=true for a trusted TLS-terminating proxy");
+        }
+    }
+
+    /** By name only: no DNS lookup decides where the token may go in clear. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+
+    ChatSettings defaults() {
+        return new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
+    }
+
+    ElevateAiClient getClient() {
+        return client;
+    }
+
+    public ElevateAiOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(ElevateAiOperation operation) {
+        this.operation = operation;
+    }
+
+    public ElevateAiConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ElevateAiConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+}

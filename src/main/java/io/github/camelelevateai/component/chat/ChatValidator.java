@@ -1,0 +1,147 @@
+package io.github.camelelevateai.component.chat;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.camelelevateai.component.ChatValidationException;
+import io.github.camelelevateai.component.model.Chat;
+import io.github.camelelevateai.component.model.Message;
+import io.github.camelelevateai.component.model.Participant;
+import io.github.camelelevateai.component.model.ParticipantRole;
+
+/**
+ * Checks a chat against the API's documented rules, so that a chat the API would refuse never costs a request, and
+ * returns it as it goes on the wire (timestamps in UTC). The first problem found is thrown, naming field and position.
+ */
+final class ChatValidator {
+
+    /** ISO 8601 date-time whose offset is optional, so that a missing zone can be told apart from a malformed value. */
+    private static final DateTimeFormatter ISO_DATE_TIME = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHmmss", "Z").optionalEnd()
+            .toFormatter();
+
+    private static final int KNOWN_IDS_SHOWN = 10;
+
+    private ChatValidator() {
+    }
+
+    static Chat validate(Chat chat, String path) {
+        Map<String, Integer> positionById = validateParticipants(chat.participants(), path + "participants");
+        List<Message> messages = validateMessages(chat.messages(), path + "messages", positionById);
+        return new Chat(chat.participants(), messages);
+    }
+
+    private static Map<String, Integer> validateParticipants(List<Participant> participants, String path) {
+        requireNonEmpty(participants, path, "participant");
+        Map<String, Integer> positionById = new HashMap<>();
+        for (int i = 0; i < participants.size(); i++) {
+            String at = path + "[" + i + "]";
+            Participant participant = participants.get(i);
+            if (participant == null) {
+                throw new ChatValidationException(at, "must be an object with participant_id, name and role");
+            }
+            String id = requireText(participant.participantId(), at + ".participant_id");
+            Integer earlier = positionById.putIfAbsent(id, i);
+            if (earlier != null) {
+                throw new ChatValidationException(at + ".participant_id",
+                        quote(id) + " is already used by " + path + "[" + earlier + "]: participant ids must be unique");
+            }
+            if (participant.name() == null) {
+                throw new ChatValidationException(at + ".name", "is missing");
+            }
+            String role = participant.role();
+            if (role != null && ParticipantRole.fromValue(role).isEmpty()) {
+                throw new ChatValidationException(at + ".role", quote(role) + " must be agent, customer or null");
+            }
+        }
+        return positionById;
+    }
+
+    private static List<Message> validateMessages(
+            List<Message> messages, String path, Map<String, Integer> positionById) {
+        requireNonEmpty(messages, path, "message");
+        List<Message> normalised = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            String at = path + "[" + i + "]";
+            Message message = messages.get(i);
+            if (message == null) {
+                throw new ChatValidationException(at, "must be an object with participant_id, timestamp and content");
+            }
+            String id = requireText(message.participantId(), at + ".participant_id");
+            if (!positionById.containsKey(id)) {
+                throw new ChatValidationException(at + ".participant_id",
+                        quote(id) + " is not a participant (known: " + knownIds(positionById) + ")");
+            }
+            String timestamp = toUtc(message.timestamp(), at + ".timestamp");
+            if (message.content() == null) {
+                throw new ChatValidationException(at + ".content", "is missing");
+            }
+            normalised.add(timestamp.equals(message.timestamp())
+                    ? message : new Message(message.participantId(), timestamp, message.content()));
+        }
+        return normalised;
+    }
+
+    /** Any offset becomes UTC with {@code Z}; fractional seconds are kept. A timestamp without a zone is refused. */
+    static String toUtc(String timestamp, String field) {
+        if (timestamp == null) {
+            throw new ChatValidationException(field, "is missing");
+        }
+        TemporalAccessor parsed;
+        try {
+            parsed = ISO_DATE_TIME.parseBest(timestamp.trim(), OffsetDateTime::from, LocalDateTime::from);
+        } catch (DateTimeParseException e) {
+            throw new ChatValidationException(field,
+                    quote(timestamp) + " is not an ISO 8601 date-time (expected, for example, 2022-07-04T14:25:15Z)");
+        }
+        if (parsed instanceof OffsetDateTime offsetDateTime) {
+            return DateTimeFormatter.ISO_INSTANT.format(offsetDateTime.toInstant());
+        }
+        throw new ChatValidationException(field, quote(timestamp)
+                + " has no zone: add Z or an offset such as +02:00 (the API needs UTC and the component does not guess)");
+    }
+
+    private static void requireNonEmpty(List<?> list, String path, String what) {
+        if (list == null) {
+            throw new ChatValidationException(path, "is missing: a chat needs at least one " + what);
+        }
+        if (list.isEmpty()) {
+            throw new ChatValidationException(path, "is empty: a chat needs at least one " + what);
+        }
+    }
+
+    private static String requireText(String value, String field) {
+        if (value == null) {
+            throw new ChatValidationException(field, "is missing");
+        }
+        if (value.isBlank()) {
+            throw new ChatValidationException(field, "is empty");
+        }
+        return value;
+    }
+
+    private static String knownIds(Map<String, Integer> positionById) {
+        List<String> ids = positionById.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toList());
+        String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), KNOWN_IDS_SHOWN)));
+        return ids.size() > KNOWN_IDS_SHOWN ? shown + " and " + (ids.size() - KNOWN_IDS_SHOWN) + " more" : shown;
+    }
+
+    static String quote(String value) {
+        return "'" + value + "'";
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.camelelevateai.component.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import io.github.camelelevateai.component.ElevateAiAuthenticationException;
+import io.github.camelelevateai.component.ElevateAiBadRequestException;
+import io.github.camelelevateai.component.ElevateAiConnectionException;
+import io.github.camelelevateai.component.ElevateAiException;
+import io.github.camelelevateai.component.ElevateAiNotFoundException;
+import io.github.camelelevateai.component.ElevateAiOutcomeUnknownException;
+import io.github.camelelevateai.component.ElevateAiRateLimitException;
+import io.github.camelelevateai.component.ElevateAiServerException;
+import io.github.camelelevateai.component.model.DeclareResponse;
+import io.github.camelelevateai.component.model.ErrorResponse;
+import io.github.camelelevateai.component.model.Json;
+
+/**
+ * The ElevateAI REST API as typed calls: authentication, the API's answers mapped to the {@link ElevateAiException}
+ * family, and the few retries that cannot cost quota twice ({@link RetryPolicy}). The token is held here and nowhere
+ * is it printed: not in {@link #toString()}, not in an exception message.
+ */
+public final class ElevateAiClient {
+
+    public static final String TOKEN_HEADER = "X-API-Token";
+    private static final String MASK = "******";
+    private static final int MAX_ERROR_TEXT = 500;
+
+    private final HttpTransport transport;
+    private final URI interactionsUri;
+    private final String apiToken;
+    private final Duration requestTimeout;
+    private final RetryPolicy retryPolicy;
+    private final Executor retryExecutor;
+
+    public ElevateAiClient(HttpTransport transport, String baseUrl, String apiToken, Duration requestTimeout,
+            RetryPolicy retryPolicy, Executor retryExecutor) {
+        this.transport = transport;
+        this.interactionsUri = URI.create(stripTrailingSlash(baseUrl) + "/interactions");
+        this.apiToken = apiToken;
+        this.requestTimeout = requestTimeout;
+        this.retryPolicy = retryPolicy;
+        this.retryExecutor = retryExecutor;
+    }
+
+    /** {@code POST /interactions} with a ready declare request; completes with the API's answer. */
+    public CompletableFuture<DeclaredInteraction> declareInteraction(byte[] requestJson) {
+        HttpRequest request = HttpRequest.newBuilder(interactionsUri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(TOKEN_HEADER, apiToken)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(requestJson))
+                .build();
+        return attempt(request, 0);
+    }
+
+    private CompletableFuture<DeclaredInteraction> attempt(HttpRequest request, int retriesDone) {
+        return transport.send(request)
+                .handle((response, failure) -> failure == null
+                        ? toOutcome(response, retriesDone)
+                        : Outcome.failed(transportFailure(failure)))
+                .thenCompose(outcome -> {
+                    if (outcome.failure == null) {
+                        return CompletableFuture.completedFuture(outcome.result);
+                    }
+                    int retry = retriesDone + 1;
+                    Optional<Duration> delay = retryPolicy.delayBeforeRetry(retry, outcome.failure);
+                    if (delay.isEmpty()) {
+                        return CompletableFuture.failedFuture(outcome.failure);
+                    }
+                    Executor later = CompletableFuture.delayedExecutor(delay.get().toMillis(), TimeUnit.MILLISECONDS,
+                            retryExecutor);
+                    return CompletableFuture.supplyAsync(() -> request, later)
+                            .thenCompose(same -> attempt(same, retry));
+                });
+    }
+
+    private Outcome toOutcome(HttpResponse<byte[]> response, int retriesDone) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return declared(response, retriesDone);
+        }
+        String errorMessage = mask(errorMessage(response.body()));
+        String message = mask("ElevateAI answered " + status + " to POST " + interactionsUri.getPath()
+                + (errorMessage == null ? "" : ": " + errorMessage));
+        ElevateAiException failure = switch (status) {
+            case 400 -> new ElevateAiBadRequestException(message, status, errorMessage);
+            case 401, 403 -> new ElevateAiAuthenticationException(message, status, errorMessage);
+            case 404 -> new ElevateAiNotFoundException(message, status, errorMessage);
+            case 429 -> new ElevateAiRateLimitException(
+                    message + (retriesDone > 0 ? " (after " + retriesDone + " retries)" : ""), errorMessage,
+                    retryAfter(response).orElse(null));
+            default -> status >= 500
+                    ? new ElevateAiServerException(message, status, errorMessage)
+                    : new ElevateAiException(message, status, errorMessage);
+        };
+        return Outcome.failed(failure);
+    }
+
+    private Outcome declared(HttpResponse<byte[]> response, int retriesDone) {
+        String identifier = null;
+        try {
+            identifier = Json.MAPPER.readValue(response.body(), DeclareResponse.class).interactionIdentifier();
+        } catch (IOException | RuntimeException e) {
+            // handled below: an answer without an identifier
+        }
+        if (identifier == null || identifier.isBlank()) {
+            return Outcome.failed(new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.statusCode()
+                    + " without an interactionIdentifier: the chat was probably declared, but cannot be followed up",
+                    null));
+        }
+        return new Outcome(new DeclaredInteraction(identifier, response.statusCode(), retriesDone), null);
+    }
+
+    private ElevateAiException transportFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof ElevateAiException known) {
+            return known;
+        }
+        String host = interactionsUri.getHost() + ":" + interactionsUri.getPort();
+        String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        if (sentNothing(cause)) {
+            return new ElevateAiConnectionException(mask("Could not connect to ElevateAI at " + host + " (" + reason
+                    + "): the request was not sent"), cause);
+        }
+        return new ElevateAiOutcomeUnknownException(mask("The declare was sent to ElevateAI at " + host
+                + " but no answer came (" + reason + "): the chat may or may not have been declared,"
+                + " so it is not retried automatically"), cause);
+    }
+
+    /** Failures that happen before a byte of the request can have reached the API. */
+    private static boolean sentNothing(Throwable cause) {
+        return cause instanceof HttpConnectTimeoutException
+                || cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException
+                || cause instanceof UnknownHostException
+                || cause instanceof UnresolvedAddressException
+                || cause instanceof SSLHandshakeException;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String errorMessage(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            String message = Json.MAPPER.readValue(body, ErrorResponse.class).errorMessage();
+            if (message != null) {
+                return message;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not the documented error body: fall back to its text
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+    }
+
+    /** {@code Retry-After} is either delta-seconds or an HTTP date. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            String trimmed = value.trim();
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    ZonedDateTime when = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+                    Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (RuntimeException notADate) {
+                    return Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The API or a proxy could echo the token back; it must not travel on in a message. */
+    private String mask(String text) {
+        return text == null || apiToken == null || apiToken.isEmpty() ? text : text.replace(apiToken, MASK);
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public URI interactionsUri() {
+        return interactionsUri;
+    }
+
+    @Override
+    public String toString() {
+        return "ElevateAiClient[" + interactionsUri + "]";
+    }
+
+    private record Outcome(DeclaredInteraction result, ElevateAiException failure) {
+        static Outcome failed(ElevateAiException failure) {
+            return new Outcome(null, failure);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.github.camelelevateai.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for the ElevateAI API, so that routes and tests run offline: {@code POST /v1/interactions} as
+ * documented (401 on a wrong token, 400 with an {@code errorMessage}, 201 with a fresh identifier), configurable latency,
+ * scripted faults for the next requests (429 with {@code Retry-After}, 5xx, dropped connections) and a record of every
+ * request it got. Listens on loopback only.
+ *
+ * <pre>
+ * try (ElevateAiSandbox sandbox = ElevateAiSandbox.start()) {
+ *     // camel.component.elevateai.baseUrl = sandbox.baseUrl(), apiToken = sandbox.apiToken()
+ * }
+ * </pre>
+ */
+public final class ElevateAiSandbox implements AutoCloseable {
+
+    public static final String DEFAULT_TOKEN = "sandbox-token";
+    private static final String TOKEN_HEADER = "X-API-Token";
+    private static final String PREFIX = "/v1";
+
+    static {
+        // the JDK server otherwise stalls ~40 ms on every keep-alive request (Nagle's algorithm meets delayed ACK)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String apiToken;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService delayer;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final Map<String, JsonNode> interactions = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+
+    private ElevateAiSandbox(String apiToken, int port) throws IOException {
+        this.apiToken = apiToken;
+        this.workers = Executors.newCachedThreadPool(daemonThreads("elevateai-sandbox"));
+        this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("elevateai-sandbox-latency"));
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        server.createContext(PREFIX + "/interactions", this::handle);
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /** Starts on a free loopback port with {@link #DEFAULT_TOKEN}. */
+    public static ElevateAiSandbox start() throws IOException {
+        return start(DEFAULT_TOKEN, 0);
+    }
+
+    /** @param port 0 for any free port */
+    public static ElevateAiSandbox start(String apiToken, int port) throws IOException {
+        return new ElevateAiSandbox(apiToken, port);
+    }
+
+    /** What to set as the component's {@code baseUrl}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + PREFIX;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The token the sandbox accepts; any other gets 401. */
+    public String apiToken() {
+        return apiToken;
+    }
+
+    /** Answers every request this much later, as a real SaaS round trip would. */
+    public ElevateAiSandbox latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** The next {@code count} requests get 429; with a {@code Retry-After} of {@code retryAfter} unless it is null. */
+    public ElevateAiSandbox rateLimitNext(int count, Duration retryAfter) {
+        return script(count, new Fault(429, retryAfter, "Too many requests."));
+    }
+
+    /** The next {@code count} requests get this status (for instance 500 or 503) with an errorMessage. */
+    public ElevateAiSandbox failNext(int count, int status) {
+        return script(count, new Fault(status, null, "The service failed (status " + status + ")."));
+    }
+
+    /** The next {@code count} requests are read whole and then their connection is closed with no answer. */
+    public ElevateAiSandbox dropNext(int count) {
+        return script(count, Fault.DROP);
+    }
+
+    private ElevateAiSandbox script(int count, Fault fault) {
+        for (int i = 0; i < count; i++) {
+            faults.add(fault);
+        }
+        return this;
+    }
+
+    /** Every request received, in order of arrival. */
+    public List<RecordedRequest> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    public int requestCount() {
+        return requests.size();
+    }
+
+    /** How many chats were declared (answered 201); each would have cost quota. */
+    public int declaredCount() {
+        return interactions.size();
+    }
+
+    /** The declare request the sandbox accepted under this identifier, or null. */
+    public JsonNode declared(String interactionIdentifier) {
+        return interactions.get(interactionIdentifier);
+    }
+
+    /** The most requests the sandbox was handling at one time since the last reset: a client's real concurrency. */
+    public int mostConcurrentRequests() {
+        return mostInFlight.get();
+    }
+
+    /** Forgets requests, declared interactions, scripted faults and latency. */
+    public void reset() {
+        requests.clear();
+        interactions.clear();
+        faults.clear();
+        mostInFlight.set(0);
+        latency = Duration.ZERO;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        delayer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        requests.add(record(exchange, body));
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Fault fault = faults.poll();
+        if (fault == Fault.DROP) {
+            inFlight.decrementAndGet();
+            // closing before any response header is sent closes the connection: the client sees no answer
+            exchange.close();
+            return;
+        }
+        Answer answer = fault != null ? fault.answer() : answer(exchange, body);
+        long delay = latency.toMillis();
+        if (delay > 0) {
+            delayer.schedule(() -> workers.execute(() -> send(exchange, answer)), delay, TimeUnit.MILLISECONDS);
+        } else {
+            send(exchange, answer);
+        }
+    }
+
+    private Answer answer(HttpExchange exchange, byte[] body) {
+        String path = exchange.getRequestURI().getPath();
+        if (!apiToken.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+            return Answer.error(401, "A valid X-API-Token header is required.");
+        }
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.equals(PREFIX + "/interactions")) {
+            return Answer.error(404, "No such resource: " + exchange.getRequestMethod() + " " + path);
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return Answer.error(400, "Content-Type must be application/json.");
+        }
+        JsonNode request;
+        try {
+            request = mapper.readTree(body);
+        } catch (IOException e) {
+            return Answer.error(400, "The request body is not valid JSON.");
+        }
+        String problem = SandboxRules.checkDeclare(request);
+        if (problem != null) {
+            return Answer.error(400, problem);
+        }
+        String identifier = UUID.randomUUID().toString();
+        interactions.put(identifier, request);
+        ObjectNode created = mapper.createObjectNode().put("interactionIdentifier", identifier);
+        return new Answer(201, created.toString(), null);
+    }
+
+    private void send(HttpExchange exchange, Answer answer) {
+        inFlight.decrementAndGet();
+        try (exchange) {
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfter().toSeconds()));
+            }
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    private static RecordedRequest record(HttpExchange exchange, byte[] body) {
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                List.copyOf(values)));
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body,
+                Instant.now());
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "ElevateAiSandbox[" + baseUrl() + "]";
+    }
+
+    private record Answer(int status, String body, Duration retryAfter) {
+        static Answer error(int status, String errorMessage) {
+            return new Answer(status, "{\"errorMessage\":" + quote(errorMessage) + "}", null);
+        }
+
+        private static String quote(String text) {
+            return new ObjectMapper().getNodeFactory().textNode(text).toString();
+        }
+    }
+
+    private record Fault(int status, Duration retryAfter, String errorMessage) {
+        static final Fault DROP = new Fault(0, null, null);
+
+        Answer answer() {
+            Answer error = Answer.error(status, errorMessage);
+            return new Answer(status, error.body(), retryAfter);
+        }
+    }
+}
