@@ -129,6 +129,10 @@ public final class ChatMarshaller {
     }
 
     private static ChatValidationException describe(JsonMappingException e) {
+        if (String.valueOf(e.getOriginalMessage()).contains("end-of-input") && !e.getPath().isEmpty()) {
+            return new ChatValidationException("", "body is not valid JSON" + at(e.getLocation())
+                    + ": it ends before " + path(e) + " is closed", e);
+        }
         String path = path(e);
         if (path.isEmpty()) {
             String message = String.valueOf(e.getOriginalMessage());

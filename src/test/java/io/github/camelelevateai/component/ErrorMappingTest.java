@@ -1,0 +1,202 @@
+package io.github.camelelevateai.component;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every answer and failure of the API becomes a typed exception a route can match, and only the failures that cannot
+ * declare a chat twice are retried.
+ */
+class ErrorMappingTest extends ElevateAiTestSupport {
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        RouteBuilder direct = super.createRouteBuilder();
+        return new RouteBuilder() {
+            @Override
+            public void configure() throws Exception {
+                direct.addRoutesToCamelContext(context);
+                from("direct:guarded").routeId("guarded")
+                        .onException(ElevateAiRateLimitException.class).handled(true)
+                            .setHeader("reason", simple("${exception.httpResponseCode} ${exception.retryAfter}"))
+                            .to("mock:rateLimited").end()
+                        .onException(ElevateAiOutcomeUnknownException.class).handled(true)
+                            .to("mock:outcomeUnknown").end()
+                        .to("elevateai:declareChat?maxRetries=0")
+                        .to("mock:declared");
+            }
+        };
+    }
+
+    @Test
+    void aWrongTokenIsAnAuthenticationFailureWithTheApisMessage() {
+        Exchange result = template.send("elevateai:declareChat?apiToken=RAW(not-the-token)",
+                exchange -> exchange.getMessage().setBody(chatJson()));
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiAuthenticationException.class);
+        ElevateAiAuthenticationException failure = (ElevateAiAuthenticationException) result.getException();
+        assertThat(failure.getHttpResponseCode()).isEqualTo(401);
+        assertThat(failure.getErrorMessage()).isEqualTo("A valid X-API-Token header is required.");
+        assertThat(failure.getMessage()).contains("401", "A valid X-API-Token header is required.");
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedRequestIsABadRequestWithTheApisMessage() {
+        // the component passes verticals through unchecked; the sandbox, like the API, accepts only "default"
+        Exchange result = declare(chatJson(), java.util.Map.of(ElevateAiConstants.VERTICAL, "banking"));
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiBadRequestException.class);
+        ElevateAiException failure = (ElevateAiException) result.getException();
+        assertThat(failure.getHttpResponseCode()).isEqualTo(400);
+        assertThat(failure.getHttpResponseStatus()).isEqualTo("400");
+        assertThat(failure.getErrorMessage()).isEqualTo("vertical must be 'default'.");
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.isOutcomeUnknown()).isFalse();
+    }
+
+    @Test
+    void aWrongBaseUrlIsNotFound() {
+        Exchange result = template.send("elevateai:declareChat?baseUrl=" + sandbox().baseUrl() + "/v2",
+                exchange -> exchange.getMessage().setBody(chatJson()));
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiNotFoundException.class);
+        assertThat(((ElevateAiException) result.getException()).getHttpResponseCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a429IsRetriedAfterTheRetryAfterItGives() {
+        sandbox().rateLimitNext(1, Duration.ofSeconds(1));
+        long start = System.nanoTime();
+
+        Exchange result = declare(chatJson());
+
+        assertThat(result.getException()).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(result.getMessage().getHeader(ElevateAiConstants.RETRIES)).isEqualTo(1);
+        assertThat(sandbox().requestCount()).isEqualTo(2);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a429WithoutRetryAfterBacksOffAndGivesUpAtTheBound() {
+        sandbox().rateLimitNext(10, null);
+
+        Exchange result = declare(chatJson());
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiRateLimitException.class)
+                .hasMessageContaining("after 3 retries");
+        ElevateAiRateLimitException failure = (ElevateAiRateLimitException) result.getException();
+        assertThat(failure.getHttpResponseCode()).isEqualTo(429);
+        assertThat(failure.getRetryAfter()).isNull();
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(sandbox().requestCount()).as("the first try and maxRetries=3 retries").isEqualTo(4);
+        assertThat(sandbox().declaredCount()).isZero();
+    }
+
+    @Test
+    void aRetryAfterBeyondTheLongestWaitGoesStraightToTheRoute() throws Exception {
+        sandbox().rateLimitNext(1, Duration.ofSeconds(3600));
+        MockEndpoint rateLimited = getMockEndpoint("mock:rateLimited");
+        rateLimited.expectedHeaderReceived("reason", "429 PT1H");
+
+        template.sendBody("direct:guarded", chatJson());
+
+        rateLimited.assertIsSatisfied();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerErrorIsNotRetriedSinceTheChatMayHaveBeenDeclared() {
+        sandbox().failNext(1, 500);
+
+        Exchange result = declare(chatJson());
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiServerException.class);
+        ElevateAiServerException failure = (ElevateAiServerException) result.getException();
+        assertThat(failure.getHttpResponseCode()).isEqualTo(500);
+        assertThat(failure.isOutcomeUnknown()).isTrue();
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a503IsRetryableButLeftToTheRoute() {
+        sandbox().failNext(1, 503);
+
+        Exchange result = declare(chatJson());
+
+        ElevateAiServerException failure = (ElevateAiServerException) result.getException();
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.isOutcomeUnknown()).isFalse();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aDroppedConnectionAfterSendingHasAnUnknownOutcomeAndIsNotRetried() throws Exception {
+        sandbox().dropNext(2);
+        MockEndpoint outcomeUnknown = getMockEndpoint("mock:outcomeUnknown");
+        outcomeUnknown.expectedMessageCount(1);
+
+        Exchange result = declare(chatJson());
+        template.sendBody("direct:guarded", chatJson());
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiOutcomeUnknownException.class)
+                .hasMessageContaining("may or may not have been declared");
+        ElevateAiException failure = (ElevateAiException) result.getException();
+        assertThat(failure.isOutcomeUnknown()).isTrue();
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(sandbox().requestCount()).as("each sent once, never again").isEqualTo(2);
+        getMockEndpoint("mock:declared").expectedMessageCount(0);
+        MockEndpoint.assertIsSatisfied(context);
+    }
+
+    @Test
+    void aRequestTimeoutReachesTheSocketAndHasAnUnknownOutcome() {
+        sandbox().latency(Duration.ofSeconds(3));
+        long start = System.nanoTime();
+
+        Exchange result = template.send("elevateai:declareChat?requestTimeout=300",
+                exchange -> exchange.getMessage().setBody(chatJson()));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(result.getException()).isInstanceOf(ElevateAiOutcomeUnknownException.class)
+                .hasMessageContaining("HttpTimeoutException");
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionThatNeverOpensIsRetriedThenReported() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Exchange result = template.send("elevateai:declareChat?maxRetries=2&baseUrl=http://127.0.0.1:" + closedPort + "/v1",
+                exchange -> exchange.getMessage().setBody(chatJson()));
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiConnectionException.class)
+                .hasMessageContaining("the request was not sent");
+        assertThat(((ElevateAiException) result.getException()).isRetryable()).isTrue();
+        assertThat(sandbox().requestCount()).isZero();
+    }
+
+    @Test
+    void theWholeFamilyCanBeMatchedByStatus() {
+        sandbox().failNext(1, 502);
+
+        Exchange result = declare(chatJson());
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiException.class)
+                .isInstanceOf(org.apache.camel.spi.HttpResponseAware.class);
+        assertThat(((org.apache.camel.spi.HttpResponseAware) result.getException()).getHttpResponseCode())
+                .isEqualTo(502);
+    }
+}
