@@ -2,7 +2,6 @@ package io.github.camelelevateai.component;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -16,11 +15,12 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public class ElevateAiConfiguration implements Cloneable {
 
     public static final String DEFAULT_BASE_URL = "https://api.elevateai.com/v1";
+    /** Read when {@code apiToken} is not set. */
+    public static final String API_TOKEN_VARIABLE = "ELEVATEAI_API_TOKEN";
 
-    @UriParam(label = "security", secret = true, description = "The ElevateAI API token, sent as X-API-Token."
-                                                               + " Use {{env:ELEVATEAI_API_TOKEN}} or a vault; never"
-                                                               + " write it into a route.")
-    @Metadata(required = true)
+    @UriParam(label = "security", secret = true,
+              description = "The ElevateAI API token, sent as X-API-Token. When not set, the component reads the"
+                            + " ELEVATEAI_API_TOKEN environment variable itself. Never write it into a route.")
     private String apiToken;
 
     @UriParam(defaultValue = DEFAULT_BASE_URL, description = "The API's base URL. Plain http is refused for hosts"

@@ -60,9 +60,10 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        checkConfiguration();
+        String apiToken = apiToken();
+        checkConfiguration(apiToken);
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
-                configuration.getApiToken(), Duration.ofMillis(configuration.getRequestTimeout()),
+                apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
                         Duration.ofMillis(configuration.getMaxRetryDelay())),
                 getComponent().executor());
@@ -74,11 +75,21 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         super.doStop();
     }
 
+    /**
+     * The option, or else the environment variable read directly: a token that never passes through Camel's property
+     * placeholders is never printed by Camel's own DEBUG logging of resolved placeholders.
+     */
+    private String apiToken() {
+        String token = configuration.getApiToken();
+        return token != null && !token.isBlank() ? token : System.getenv(ElevateAiConfiguration.API_TOKEN_VARIABLE);
+    }
+
     /** Fails at start, with a reason, rather than at the first chat. */
-    private void checkConfiguration() {
-        if (configuration.getApiToken() == null || configuration.getApiToken().isBlank()) {
-            throw new IllegalArgumentException("elevateai: apiToken is required: set"
-                    + " camel.component.elevateai.apiToken={{env:ELEVATEAI_API_TOKEN}} or the endpoint's apiToken");
+    private void checkConfiguration(String apiToken) {
+        if (apiToken == null || apiToken.isBlank()) {
+            throw new IllegalArgumentException("elevateai: no API token: set the environment variable "
+                    + ElevateAiConfiguration.API_TOKEN_VARIABLE + ", or the apiToken option (for instance"
+                    + " camel.component.elevateai.apiToken={{env:" + ElevateAiConfiguration.API_TOKEN_VARIABLE + "}})");
         }
         if (!LanguageTag.isChatTag(configuration.getLanguageTag())) {
             throw new IllegalArgumentException("elevateai: languageTag '" + configuration.getLanguageTag()
