@@ -3,6 +3,7 @@ package io.github.camelelevateai.component;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.ElevateAiClient;
@@ -32,6 +33,8 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
 
     @UriParam
     private ElevateAiConfiguration configuration;
+
+    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     private volatile ElevateAiClient client;
 
@@ -111,10 +114,10 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
     }
 
-    /** By name only: no DNS lookup decides where the token may go in clear. */
+    /** By the literal only: no DNS lookup decides where the token may go in clear. */
     static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+        return h.equals("localhost") || LOOPBACK_IPV4.matcher(h).matches() || h.equals("[::1]") || h.equals("::1");
     }
 
     ChatSettings defaults() {
