@@ -85,13 +85,13 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
         SSLContextParameters ssl = settings.sslContextParameters();
         try {
             SSLContext sslContext = ssl == null ? null : ssl.createSSLContext(getCamelContext());
-            return new HttpTransport(settings, sslContext, executor());
+            return new HttpTransport(settings, sslContext);
         } catch (Exception e) {
             throw new IllegalArgumentException("Could not set up TLS from sslContextParameters: " + e.getMessage(), e);
         }
     }
 
-    /** Runs the HTTP client's callbacks and the delayed retries; threads named and shut down by Camel. */
+    /** Runs the delayed retries; threads named and shut down by Camel. */
     ExecutorService executor() {
         ExecutorService current = executor;
         if (current == null) {

@@ -1,5 +1,6 @@
 package io.github.camelelevateai.component;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.github.camelelevateai.component.chat.ChatMarshaller;
@@ -12,8 +13,9 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * Validates and marshals the chat on the calling thread (a bad chat costs no request), then declares it without
- * blocking: the exchange continues on the HTTP client's thread when the answer, or the failure, arrives.
+ * Validates and marshals the chat (a bad chat costs no request), then declares it on the calling thread, so that the
+ * route's own threads set the concurrency. Only a retry after a 429 completes later, on the component's retry threads,
+ * without holding the route's thread while it waits.
  */
 public class ElevateAiProducer extends DefaultAsyncProducer {
 
@@ -36,19 +38,28 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        getEndpoint().getClient().declareInteraction(request).whenComplete((declared, failure) -> {
+        CompletableFuture<DeclaredInteraction> declare = getEndpoint().getClient().declareInteraction(request);
+        if (declare.isDone()) {
+            complete(exchange, declare);
+            callback.done(true);
+            return true;
+        }
+        declare.whenComplete((declared, failure) -> {
             try {
-                if (failure != null) {
-                    exchange.setException(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                } else {
-                    onDeclared(exchange.getMessage(), declared);
-                }
+                complete(exchange, declare);
             } finally {
                 callback.done(false);
             }
         });
         return false;
+    }
+
+    private static void complete(Exchange exchange, CompletableFuture<DeclaredInteraction> declare) {
+        try {
+            onDeclared(exchange.getMessage(), declare.join());
+        } catch (CompletionException e) {
+            exchange.setException(e.getCause() != null ? e.getCause() : e);
+        }
     }
 
     private DeclareChatRequest toRequest(Exchange exchange) {

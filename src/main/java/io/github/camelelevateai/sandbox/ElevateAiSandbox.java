@@ -53,6 +53,11 @@ public final class ElevateAiSandbox implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // the JDK server closes keep-alive connections idle for 30 s; a client reusing one at that instant sees the
+        // classic stale-connection race, an outcome-unknown failure. A stand-in should not add that noise.
+        if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+            System.setProperty("sun.net.httpserver.idleInterval", "600");
+        }
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -75,6 +80,24 @@ public final class ElevateAiSandbox implements AutoCloseable {
         server.createContext(PREFIX + "/interactions", this::handle);
         server.setExecutor(workers);
         server.start();
+    }
+
+    /**
+     * Runs a sandbox on its own until the JVM is stopped: {@code java -cp camel-elevateai-runner.jar
+     * io.github.camelelevateai.sandbox.ElevateAiSandbox [port] [latency-ms]}. The token is {@link #DEFAULT_TOKEN}, or
+     * {@code ELEVATEAI_SANDBOX_TOKEN}. The first line printed is the base URL.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        String token = System.getenv().getOrDefault("ELEVATEAI_SANDBOX_TOKEN", DEFAULT_TOKEN);
+        ElevateAiSandbox sandbox = start(token, port);
+        if (args.length > 1) {
+            sandbox.latency(Duration.ofMillis(Long.parseLong(args[1])));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        System.out.println(sandbox.baseUrl());
+        System.out.flush();
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 
     /** Starts on a free loopback port with {@link #DEFAULT_TOKEN}. */

@@ -155,7 +155,7 @@ class ComponentTest extends ElevateAiTestSupport {
     }
 
     @Test
-    void theProducerIsAsynchronous() throws Exception {
+    void concurrentCallersDeclareConcurrently() throws Exception {
         sandbox().latency(Duration.ofMillis(300));
         List<CompletableFuture<Exchange>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {

@@ -132,7 +132,7 @@ class DeclareChatTest extends ElevateAiTestSupport {
         assertThat(result.getException()).isNull();
         JsonNode messages = lastRequestBody().get("chat").get("messages");
         assertThat(messages.findValuesAsText("timestamp")).containsExactly(
-                "2022-07-04T14:25:15Z", "2022-07-04T14:25:15.123Z", "2022-07-04T14:25:15.500Z",
+                "2022-07-04T14:25:15Z", "2022-07-04T14:25:15.123Z", "2022-07-04T14:25:15.5Z",
                 "2022-07-04T14:25:15.123456Z", "2022-07-04T14:25:15Z");
     }
 

@@ -1,5 +1,6 @@
 package io.github.camelelevateai.component.chat;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.camelelevateai.component.ChatValidationException;
@@ -32,6 +34,8 @@ final class ChatValidator {
             .optionalStart().appendOffset("+HHmmss", "Z").optionalEnd()
             .toFormatter();
 
+    private static final Pattern CANONICAL_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+
     private static final int KNOWN_IDS_SHOWN = 10;
 
     private ChatValidator() {
@@ -47,23 +51,22 @@ final class ChatValidator {
         requireNonEmpty(participants, path, "participant");
         Map<String, Integer> positionById = new HashMap<>();
         for (int i = 0; i < participants.size(); i++) {
-            String at = path + "[" + i + "]";
             Participant participant = participants.get(i);
             if (participant == null) {
-                throw new ChatValidationException(at, "must be an object with participant_id, name and role");
+                throw new ChatValidationException(at(path, i, ""), "must be an object with participant_id, name and role");
             }
-            String id = requireText(participant.participantId(), at + ".participant_id");
+            String id = requireText(participant.participantId(), path, i, ".participant_id");
             Integer earlier = positionById.putIfAbsent(id, i);
             if (earlier != null) {
-                throw new ChatValidationException(at + ".participant_id",
-                        quote(id) + " is already used by " + path + "[" + earlier + "]: participant ids must be unique");
+                throw new ChatValidationException(at(path, i, ".participant_id"), quote(id) + " is already used by "
+                        + at(path, earlier, "") + ": participant ids must be unique");
             }
             if (participant.name() == null) {
-                throw new ChatValidationException(at + ".name", "is missing");
+                throw new ChatValidationException(at(path, i, ".name"), "is missing");
             }
             String role = participant.role();
             if (role != null && ParticipantRole.fromValue(role).isEmpty()) {
-                throw new ChatValidationException(at + ".role", quote(role) + " must be agent, customer or null");
+                throw new ChatValidationException(at(path, i, ".role"), quote(role) + " must be agent, customer or null");
             }
         }
         return positionById;
@@ -74,19 +77,19 @@ final class ChatValidator {
         requireNonEmpty(messages, path, "message");
         List<Message> normalised = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            String at = path + "[" + i + "]";
             Message message = messages.get(i);
             if (message == null) {
-                throw new ChatValidationException(at, "must be an object with participant_id, timestamp and content");
+                throw new ChatValidationException(at(path, i, ""),
+                        "must be an object with participant_id, timestamp and content");
             }
-            String id = requireText(message.participantId(), at + ".participant_id");
+            String id = requireText(message.participantId(), path, i, ".participant_id");
             if (!positionById.containsKey(id)) {
-                throw new ChatValidationException(at + ".participant_id",
+                throw new ChatValidationException(at(path, i, ".participant_id"),
                         quote(id) + " is not a participant (known: " + knownIds(positionById) + ")");
             }
-            String timestamp = toUtc(message.timestamp(), at + ".timestamp");
+            String timestamp = toUtc(message.timestamp(), path, i);
             if (message.content() == null) {
-                throw new ChatValidationException(at + ".content", "is missing");
+                throw new ChatValidationException(at(path, i, ".content"), "is missing");
             }
             normalised.add(timestamp.equals(message.timestamp())
                     ? message : new Message(message.participantId(), timestamp, message.content()));
@@ -95,10 +98,36 @@ final class ChatValidator {
     }
 
     /** Any offset becomes UTC with {@code Z}; fractional seconds are kept. A timestamp without a zone is refused. */
-    static String toUtc(String timestamp, String field) {
+    static String toUtc(String timestamp, String path, int index) {
         if (timestamp == null) {
-            throw new ChatValidationException(field, "is missing");
+            throw new ChatValidationException(at(path, index, ".timestamp"), "is missing");
         }
+        if (isValidUtc(timestamp)) {
+            return timestamp;
+        }
+        return toUtcOrExplain(timestamp, at(path, index, ".timestamp"));
+    }
+
+    /**
+     * The form nearly every export uses, {@code 2022-07-04T14:25:15[.fff]Z}, is already what the API wants: checked
+     * here without DateTimeFormatter, whose parse allocates a map per call and dominated the cost of large chats.
+     * The JDK still judges the values ({@link LocalDateTime#of} refuses a 13th month or a 30 February).
+     */
+    private static boolean isValidUtc(String timestamp) {
+        if (!CANONICAL_UTC.matcher(timestamp).matches()) {
+            return false;
+        }
+        try {
+            LocalDateTime.of(Integer.parseInt(timestamp, 0, 4, 10), Integer.parseInt(timestamp, 5, 7, 10),
+                    Integer.parseInt(timestamp, 8, 10, 10), Integer.parseInt(timestamp, 11, 13, 10),
+                    Integer.parseInt(timestamp, 14, 16, 10), Integer.parseInt(timestamp, 17, 19, 10));
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    private static String toUtcOrExplain(String timestamp, String field) {
         TemporalAccessor parsed;
         try {
             parsed = ISO_DATE_TIME.parseBest(timestamp.trim(), OffsetDateTime::from, LocalDateTime::from);
@@ -122,14 +151,19 @@ final class ChatValidator {
         }
     }
 
-    private static String requireText(String value, String field) {
+    private static String requireText(String value, String path, int index, String field) {
         if (value == null) {
-            throw new ChatValidationException(field, "is missing");
+            throw new ChatValidationException(at(path, index, field), "is missing");
         }
         if (value.isBlank()) {
-            throw new ChatValidationException(field, "is empty");
+            throw new ChatValidationException(at(path, index, field), "is empty");
         }
         return value;
+    }
+
+    /** A field's path, built only when an error names it. */
+    private static String at(String path, int index, String field) {
+        return path + "[" + index + "]" + field;
     }
 
     private static String knownIds(Map<String, Integer> positionById) {

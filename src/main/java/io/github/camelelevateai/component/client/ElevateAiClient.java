@@ -15,12 +15,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
+
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
 import io.github.camelelevateai.component.ElevateAiBadRequestException;
@@ -44,6 +44,8 @@ public final class ElevateAiClient {
     public static final String TOKEN_HEADER = "X-API-Token";
     private static final String MASK = "******";
     private static final int MAX_ERROR_TEXT = 500;
+    private static final ObjectReader DECLARE_RESPONSE = Json.MAPPER.readerFor(DeclareResponse.class);
+    private static final ObjectReader ERROR_RESPONSE = Json.MAPPER.readerFor(ErrorResponse.class);
 
     private final HttpTransport transport;
     private final URI interactionsUri;
@@ -74,25 +76,35 @@ public final class ElevateAiClient {
         return attempt(request, 0);
     }
 
+    /**
+     * The first attempt runs on the calling thread, so the usual declare completes before this returns; a retry waits
+     * without holding a thread and runs on the retry executor.
+     */
     private CompletableFuture<DeclaredInteraction> attempt(HttpRequest request, int retriesDone) {
-        return transport.send(request)
-                .handle((response, failure) -> failure == null
-                        ? toOutcome(response, retriesDone)
-                        : Outcome.failed(transportFailure(failure)))
-                .thenCompose(outcome -> {
-                    if (outcome.failure == null) {
-                        return CompletableFuture.completedFuture(outcome.result);
-                    }
-                    int retry = retriesDone + 1;
-                    Optional<Duration> delay = retryPolicy.delayBeforeRetry(retry, outcome.failure);
-                    if (delay.isEmpty()) {
-                        return CompletableFuture.failedFuture(outcome.failure);
-                    }
-                    Executor later = CompletableFuture.delayedExecutor(delay.get().toMillis(), TimeUnit.MILLISECONDS,
-                            retryExecutor);
-                    return CompletableFuture.supplyAsync(() -> request, later)
-                            .thenCompose(same -> attempt(same, retry));
-                });
+        Outcome outcome = sendOnce(request, retriesDone);
+        if (outcome.failure == null) {
+            return CompletableFuture.completedFuture(outcome.result);
+        }
+        int retry = retriesDone + 1;
+        Optional<Duration> delay = retryPolicy.delayBeforeRetry(retry, outcome.failure);
+        if (delay.isEmpty()) {
+            return CompletableFuture.failedFuture(outcome.failure);
+        }
+        Executor later = CompletableFuture.delayedExecutor(delay.get().toMillis(), TimeUnit.MILLISECONDS, retryExecutor);
+        return CompletableFuture.supplyAsync(() -> request, later).thenCompose(same -> attempt(same, retry));
+    }
+
+    private Outcome sendOnce(HttpRequest request, int retriesDone) {
+        try {
+            return toOutcome(transport.send(request), retriesDone);
+        } catch (ElevateAiException e) {
+            return Outcome.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.failed(transportFailure(e));
+        } catch (IOException | RuntimeException e) {
+            return Outcome.failed(transportFailure(e));
+        }
     }
 
     private Outcome toOutcome(HttpResponse<byte[]> response, int retriesDone) {
@@ -120,7 +132,7 @@ public final class ElevateAiClient {
     private Outcome declared(HttpResponse<byte[]> response, int retriesDone) {
         String identifier = null;
         try {
-            identifier = Json.MAPPER.readValue(response.body(), DeclareResponse.class).interactionIdentifier();
+            identifier = DECLARE_RESPONSE.<DeclareResponse> readValue(response.body()).interactionIdentifier();
         } catch (IOException | RuntimeException e) {
             // handled below: an answer without an identifier
         }
@@ -132,11 +144,7 @@ public final class ElevateAiClient {
         return new Outcome(new DeclaredInteraction(identifier, response.statusCode(), retriesDone), null);
     }
 
-    private ElevateAiException transportFailure(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof ElevateAiException known) {
-            return known;
-        }
+    private ElevateAiException transportFailure(Throwable cause) {
         String host = interactionsUri.getHost() + ":" + interactionsUri.getPort();
         String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         if (sentNothing(cause)) {
@@ -158,21 +166,12 @@ public final class ElevateAiClient {
                 || cause instanceof SSLHandshakeException;
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     private static String errorMessage(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
-            String message = Json.MAPPER.readValue(body, ErrorResponse.class).errorMessage();
+            String message = ERROR_RESPONSE.<ErrorResponse> readValue(body).errorMessage();
             if (message != null) {
                 return message;
             }
