@@ -8,14 +8,17 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,12 +26,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A local stand-in for the ElevateAI API, so that routes and tests run offline: {@code POST /v1/interactions} as
@@ -45,6 +53,8 @@ import com.sun.net.httpserver.HttpServer;
 public final class ElevateAiSandbox implements AutoCloseable {
 
     public static final String DEFAULT_TOKEN = "sandbox-token";
+    /** How many requests and declared interactions are kept for inspection, so a long run does not fill the heap. */
+    public static final int DEFAULT_RETAIN = 20_000;
     private static final String TOKEN_HEADER = "X-API-Token";
     private static final String PREFIX = "/v1";
 
@@ -66,17 +76,28 @@ public final class ElevateAiSandbox implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
-    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
-    private final Map<String, JsonNode> interactions = new ConcurrentHashMap<>();
+    /** The newest requests and declared interactions, bounded; guarded by their own monitors. */
+    private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+    private final LinkedHashMap<String, JsonNode> interactions = new LinkedHashMap<>();
+    private final AtomicLong requestCount = new AtomicLong();
+    private final AtomicLong declaredCount = new AtomicLong();
+    private volatile int retain = DEFAULT_RETAIN;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
 
-    private ElevateAiSandbox(String apiToken, int port) throws IOException {
+    private ElevateAiSandbox(String apiToken, int port, SSLContext tls) throws IOException {
         this.apiToken = apiToken;
         this.workers = Executors.newCachedThreadPool(daemonThreads("elevateai-sandbox"));
         this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("elevateai-sandbox-latency"));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 1024);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext(PREFIX + "/interactions", this::handle);
         server.setExecutor(workers);
         server.start();
@@ -107,12 +128,17 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     /** @param port 0 for any free port */
     public static ElevateAiSandbox start(String apiToken, int port) throws IOException {
-        return new ElevateAiSandbox(apiToken, port);
+        return new ElevateAiSandbox(apiToken, port, null);
+    }
+
+    /** The same over HTTPS, with the server certificate and key of {@code tls}, for testing TLS settings. */
+    public static ElevateAiSandbox startHttps(String apiToken, int port, SSLContext tls) throws IOException {
+        return new ElevateAiSandbox(apiToken, port, tls);
     }
 
     /** What to set as the component's {@code baseUrl}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + PREFIX;
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port() + PREFIX;
     }
 
     public int port() {
@@ -152,23 +178,34 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return this;
     }
 
-    /** Every request received, in order of arrival. */
+    /** Keeps at most this many requests and declared interactions (the newest); the counts stay exact. */
+    public ElevateAiSandbox retain(int count) {
+        this.retain = count;
+        return this;
+    }
+
+    /** The requests received, in order of arrival: the newest {@link #retain(int)} of them. */
     public List<RecordedRequest> requests() {
-        return new ArrayList<>(requests);
+        synchronized (requests) {
+            return new ArrayList<>(requests);
+        }
     }
 
+    /** Every request received since the last reset. */
     public int requestCount() {
-        return requests.size();
+        return (int) requestCount.get();
     }
 
-    /** How many chats were declared (answered 201); each would have cost quota. */
+    /** How many chats were declared (answered 201) since the last reset; each would have cost quota. */
     public int declaredCount() {
-        return interactions.size();
+        return (int) declaredCount.get();
     }
 
     /** The declare request the sandbox accepted under this identifier, or null. */
     public JsonNode declared(String interactionIdentifier) {
-        return interactions.get(interactionIdentifier);
+        synchronized (interactions) {
+            return interactions.get(interactionIdentifier);
+        }
     }
 
     /** The most requests the sandbox was handling at one time since the last reset: a client's real concurrency. */
@@ -178,8 +215,14 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     /** Forgets requests, declared interactions, scripted faults and latency. */
     public void reset() {
-        requests.clear();
-        interactions.clear();
+        synchronized (requests) {
+            requests.clear();
+        }
+        synchronized (interactions) {
+            interactions.clear();
+        }
+        requestCount.set(0);
+        declaredCount.set(0);
         faults.clear();
         mostInFlight.set(0);
         latency = Duration.ZERO;
@@ -197,7 +240,14 @@ public final class ElevateAiSandbox implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        requests.add(record(exchange, body));
+        requestCount.incrementAndGet();
+        RecordedRequest recorded = record(exchange, body);
+        synchronized (requests) {
+            requests.addLast(recorded);
+            while (requests.size() > retain) {
+                requests.removeFirst();
+            }
+        }
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         Fault fault = faults.poll();
         if (fault == Fault.DROP) {
@@ -238,7 +288,15 @@ public final class ElevateAiSandbox implements AutoCloseable {
             return Answer.error(400, problem);
         }
         String identifier = UUID.randomUUID().toString();
-        interactions.put(identifier, request);
+        declaredCount.incrementAndGet();
+        synchronized (interactions) {
+            interactions.put(identifier, request);
+            Iterator<String> oldest = interactions.keySet().iterator();
+            while (interactions.size() > retain) {
+                oldest.next();
+                oldest.remove();
+            }
+        }
         ObjectNode created = mapper.createObjectNode().put("interactionIdentifier", identifier);
         return new Answer(201, created.toString(), null);
     }

@@ -37,12 +37,12 @@ import org.apache.camel.impl.DefaultCamelContext;
  * bounded in time.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@benchmark} (README). Maven properties {@code benchmark.seconds}
- * (one measured round, default 10), {@code benchmark.warmup} (default 15) and {@code benchmark.rounds} (default 3).
+ * (one measured round, default 10), {@code benchmark.warmup} (default 15) and {@code benchmark.rounds} (default 5).
  */
 public final class DeclareBenchmark {
 
     private static final int[] CALLERS = { 1, 16 };
-    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
 
     private DeclareBenchmark() {
     }
@@ -88,8 +88,8 @@ public final class DeclareBenchmark {
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             System.out.println();
             System.out.println("| callers | raw JDK HttpClient (declares/s) | elevateai:declareChat (declares/s) | ratio"
-                               + " | raw bytes/declare | component bytes/declare |");
-            System.out.println("|---|---|---|---|---|---|");
+                               + " | raw bytes/declare | component bytes/declare | failed calls (raw, component) |");
+            System.out.println("|---|---|---|---|---|---|---|");
             for (int callers : CALLERS) {
                 run(viaRawClient, callers, warmup);
                 run(viaComponent, callers, warmup);
@@ -102,15 +102,19 @@ public final class DeclareBenchmark {
                 }
                 Result rawResult = median(rawResults);
                 Result componentResult = median(componentResults);
-                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f%% | %,d | %,d |%n", callers,
+                System.out.printf(Locale.ROOT, "| %d | %,.0f | %,.0f | %.0f%% | %,d | %,d | %d, %d |%n", callers,
                         rawResult.perSecond(), componentResult.perSecond(),
                         100 * componentResult.perSecond() / rawResult.perSecond(), rawResult.bytesPerCall(),
-                        componentResult.bytesPerCall());
+                        componentResult.bytesPerCall(), errorsOf(rawResults), errorsOf(componentResults));
             }
             camel.stop();
         } finally {
             sandbox.destroy();
         }
+    }
+
+    private static long errorsOf(List<Result> results) {
+        return results.stream().mapToLong(Result::errors).sum();
     }
 
     private static Result median(List<Result> results) {
@@ -123,7 +127,7 @@ public final class DeclareBenchmark {
         void once() throws Exception;
     }
 
-    private record Result(long calls, Duration elapsed, long allocatedBytes) {
+    private record Result(long calls, long errors, Duration elapsed, long allocatedBytes) {
         double perSecond() {
             return calls * 1e9 / elapsed.toNanos();
         }
@@ -141,6 +145,7 @@ public final class DeclareBenchmark {
             return thread;
         });
         LongAdder calls = new LongAdder();
+        LongAdder errors = new LongAdder();
         Map<Long, Long> allocatedBefore = allocatedPerThread();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -148,8 +153,13 @@ public final class DeclareBenchmark {
         for (int i = 0; i < callers; i++) {
             loops.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    call.once();
-                    calls.increment();
+                    try {
+                        call.once();
+                        calls.increment();
+                    } catch (Exception e) {
+                        // counted and shown: a rare transport failure must not end a long run
+                        errors.increment();
+                    }
                 }
                 return null;
             }));
@@ -159,7 +169,7 @@ public final class DeclareBenchmark {
                 loop.get();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new Result(calls.sum(), elapsed, allocatedSince(allocatedBefore));
+            return new Result(calls.sum(), errors.sum(), elapsed, allocatedSince(allocatedBefore));
         } finally {
             pool.shutdownNow();
         }

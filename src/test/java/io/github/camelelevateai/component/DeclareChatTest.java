@@ -30,17 +30,10 @@ class DeclareChatTest extends ElevateAiTestSupport {
     Path inbox;
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        RouteBuilder direct = super.createRouteBuilder();
-        return new RouteBuilder() {
-            @Override
-            public void configure() throws Exception {
-                direct.addRoutesToCamelContext(context);
-                from("file:" + inbox + "?noop=true&include=.*\\.json").routeId("files").autoStartup(false)
-                        .to("elevateai:declareChat")
-                        .to("mock:declared");
-            }
-        };
+    protected void moreRoutes(RouteBuilder routes) {
+        routes.from("file:" + inbox + "?noop=true&include=.*\\.json").routeId("files").autoStartup(false)
+                .to("elevateai:declareChat")
+                .to("mock:declared");
     }
 
     @Test

@@ -40,10 +40,15 @@ abstract class ElevateAiTestSupport extends CamelTestSupport {
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
-            public void configure() {
+            public void configure() throws Exception {
                 from("direct:declare").to("elevateai:declareChat");
+                moreRoutes(this);
             }
         };
+    }
+
+    /** Routes a test adds beside {@code direct:declare}. */
+    protected void moreRoutes(RouteBuilder routes) throws Exception {
     }
 
     protected Exchange declare(Object body) {

@@ -17,22 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorMappingTest extends ElevateAiTestSupport {
 
     @Override
-    protected RouteBuilder createRouteBuilder() {
-        RouteBuilder direct = super.createRouteBuilder();
-        return new RouteBuilder() {
-            @Override
-            public void configure() throws Exception {
-                direct.addRoutesToCamelContext(context);
-                from("direct:guarded").routeId("guarded")
-                        .onException(ElevateAiRateLimitException.class).handled(true)
-                            .setHeader("reason", simple("${exception.httpResponseCode} ${exception.retryAfter}"))
-                            .to("mock:rateLimited").end()
-                        .onException(ElevateAiOutcomeUnknownException.class).handled(true)
-                            .to("mock:outcomeUnknown").end()
-                        .to("elevateai:declareChat?maxRetries=0")
-                        .to("mock:declared");
-            }
-        };
+    protected void moreRoutes(RouteBuilder routes) {
+        routes.from("direct:guarded").routeId("guarded")
+                .onException(ElevateAiRateLimitException.class).handled(true)
+                    .setHeader("reason", routes.simple("${exception.httpResponseCode} ${exception.retryAfter}"))
+                    .to("mock:rateLimited").end()
+                .onException(ElevateAiOutcomeUnknownException.class).handled(true)
+                    .to("mock:outcomeUnknown").end()
+                .to("elevateai:declareChat?maxRetries=0")
+                .to("mock:declared");
     }
 
     @Test
