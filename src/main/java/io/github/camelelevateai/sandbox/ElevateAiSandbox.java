@@ -32,6 +32,7 @@ import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -342,11 +343,8 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     private record Answer(int status, String body, Duration retryAfter) {
         static Answer error(int status, String errorMessage) {
-            return new Answer(status, "{\"errorMessage\":" + quote(errorMessage) + "}", null);
-        }
-
-        private static String quote(String text) {
-            return new ObjectMapper().getNodeFactory().textNode(text).toString();
+            return new Answer(status, JsonNodeFactory.instance.objectNode().put("errorMessage", errorMessage).toString(),
+                    null);
         }
     }
 

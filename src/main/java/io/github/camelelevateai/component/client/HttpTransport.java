@@ -64,13 +64,4 @@ public final class HttpTransport {
             slots.release();
         }
     }
-
-    public TransportSettings settings() {
-        return settings;
-    }
-
-    /** Requests that may start now without waiting for a slot; for health checks and tests. */
-    public int availableSlots() {
-        return slots.availablePermits();
-    }
 }
