@@ -27,6 +27,8 @@ import org.apache.camel.support.DefaultEndpoint;
              producerOnly = true, category = { Category.AI, Category.SAAS }, headersClass = ElevateAiConstants.class)
 public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
+    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
+
     @UriPath(description = "The operation to perform.", enums = "declareChat")
     @Metadata(required = true)
     private ElevateAiOperation operation;
@@ -34,9 +36,8 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     @UriParam
     private ElevateAiConfiguration configuration;
 
-    private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
-
     private volatile ElevateAiClient client;
+    private volatile ChatSettings defaults;
 
     public ElevateAiEndpoint(String uri, ElevateAiComponent component, ElevateAiOperation operation,
                              ElevateAiConfiguration configuration) {
@@ -65,6 +66,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         super.doStart();
         String apiToken = apiToken();
         checkConfiguration(apiToken);
+        defaults = new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
@@ -120,8 +122,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         return h.equals("localhost") || LOOPBACK_IPV4.matcher(h).matches() || h.equals("[::1]") || h.equals("::1");
     }
 
+    /** The endpoint's languageTag and vertical, fixed when it starts. */
     ChatSettings defaults() {
-        return new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
+        return defaults;
     }
 
     ElevateAiClient getClient() {

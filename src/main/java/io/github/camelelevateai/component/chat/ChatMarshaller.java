@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.github.camelelevateai.component.ChatValidationException;
+import io.github.camelelevateai.component.ElevateAiConstants;
 import io.github.camelelevateai.component.model.Chat;
 import io.github.camelelevateai.component.model.DeclareChatRequest;
 import io.github.camelelevateai.component.model.Json;
@@ -68,7 +69,7 @@ public final class ChatMarshaller {
         String field;
         String value;
         if (overrides.languageTag() != null) {
-            field = "header CamelElevateAiLanguageTag";
+            field = "header " + ElevateAiConstants.LANGUAGE_TAG;
             value = overrides.languageTag();
         } else if (input.languageTag() != null) {
             field = "languageTag";
@@ -129,11 +130,11 @@ public final class ChatMarshaller {
     }
 
     private static ChatValidationException describe(JsonMappingException e) {
-        if (String.valueOf(e.getOriginalMessage()).contains("end-of-input") && !e.getPath().isEmpty()) {
-            return new ChatValidationException("", "body is not valid JSON" + at(e.getLocation())
-                    + ": it ends before " + path(e) + " is closed", e);
-        }
         String path = path(e);
+        if (!path.isEmpty() && String.valueOf(e.getOriginalMessage()).contains("end-of-input")) {
+            return new ChatValidationException("", "body is not valid JSON" + at(e.getLocation())
+                    + ": it ends before " + path + " is closed", e);
+        }
         if (path.isEmpty()) {
             String message = String.valueOf(e.getOriginalMessage());
             if (message.startsWith("No content to map")) {
