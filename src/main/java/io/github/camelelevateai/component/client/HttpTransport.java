@@ -34,7 +34,11 @@ public final class HttpTransport {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 // a redirect would carry the token to wherever the redirect points
-                .followRedirects(HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER)
+                // the client's own tasks (reading a response into bytes, completing the caller's future) never block,
+                // so they run on its selector thread instead of hopping to a worker pool and back: one thread wake-up
+                // fewer per declare, measured at about a quarter of a loopback round trip
+                .executor(Runnable::run);
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
             int port = settings.proxyPort() != null ? settings.proxyPort() : 3128;
             builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(settings.proxyHost(), port)));
