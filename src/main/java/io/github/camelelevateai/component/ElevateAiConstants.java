@@ -25,6 +25,12 @@ public final class ElevateAiConstants {
               javaType = "Integer")
     public static final String RETRIES = "CamelElevateAiRetries";
 
+    @Metadata(label = "producer", description = "The SHA-256 (hex) of the declare request's bytes as sent: the same chat"
+                                                + " with the same languageTag and vertical always gives the same digest."
+                                                + " Set by validateChat and declareChat.",
+              javaType = "String")
+    public static final String REQUEST_DIGEST = "CamelElevateAiRequestDigest";
+
     private ElevateAiConstants() {
     }
 }

@@ -29,7 +29,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
 
     private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-    @UriPath(description = "The operation to perform.", enums = "declareChat")
+    @UriPath(description = "The operation to perform.", enums = "declareChat,validateChat")
     @Metadata(required = true)
     private ElevateAiOperation operation;
 
@@ -64,9 +64,14 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        checkLanguageTag();
+        defaults = new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
+        if (operation == ElevateAiOperation.validateChat) {
+            // sends nothing: needs neither a token nor a client
+            return;
+        }
         String apiToken = apiToken();
         checkConfiguration(apiToken);
-        defaults = new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
@@ -96,10 +101,6 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
                     + ElevateAiConfiguration.API_TOKEN_VARIABLE + ", or the apiToken option (for instance"
                     + " camel.component.elevateai.apiToken={{env:" + ElevateAiConfiguration.API_TOKEN_VARIABLE + "}})");
         }
-        if (!LanguageTag.isChatTag(configuration.getLanguageTag())) {
-            throw new IllegalArgumentException("elevateai: languageTag '" + configuration.getLanguageTag()
-                    + "' is not a language the API supports for chat (supported: en-us, en, es-419)");
-        }
         if (configuration.getPoolSize() < 1) {
             throw new IllegalArgumentException("elevateai: poolSize must be at least 1");
         }
@@ -113,6 +114,13 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
             throw new IllegalArgumentException("elevateai: baseUrl '" + configuration.getBaseUrl()
                     + "' is plain http to a host other than loopback, so the API token would travel unencrypted."
                     + " Use https, or set allowInsecureHttp=true for a trusted TLS-terminating proxy");
+        }
+    }
+
+    private void checkLanguageTag() {
+        if (!LanguageTag.isChatTag(configuration.getLanguageTag())) {
+            throw new IllegalArgumentException("elevateai: languageTag '" + configuration.getLanguageTag()
+                    + "' is not a language the API supports for chat (supported: en-us, en, es-419)");
         }
     }
 

@@ -8,7 +8,14 @@ import java.util.stream.Collectors;
 public enum ElevateAiOperation {
 
     /** {@code POST /interactions} with {@code type: chat}: declares a chat and answers its interactionIdentifier. */
-    declareChat;
+    declareChat,
+
+    /**
+     * Checks the chat and turns it into the exact declare request that {@code declareChat} would send, without sending
+     * it: nothing leaves the machine and no quota is spent. A route uses it to key de-duplication on what would be
+     * declared.
+     */
+    validateChat;
 
     /** Accepts {@code declareChat}, {@code declare-chat} and {@code DECLARE_CHAT}; says which exist when none fits. */
     public static ElevateAiOperation fromValue(String value) {

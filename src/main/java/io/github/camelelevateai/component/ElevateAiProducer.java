@@ -33,8 +33,15 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
         byte[] request;
         try {
             request = ChatMarshaller.toBytes(toRequest(exchange));
+            exchange.getMessage().setHeader(ElevateAiConstants.REQUEST_DIGEST, RequestDigest.of(request));
         } catch (RuntimeException e) {
             exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        if (getEndpoint().getOperation() == ElevateAiOperation.validateChat) {
+            // the body becomes what declareChat would send, so that a later declare sends exactly what was checked
+            exchange.getMessage().setBody(request);
             callback.done(true);
             return true;
         }

@@ -1,107 +1,200 @@
 package io.github.camelelevateai.runner;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.Set;
 
-import io.github.camelelevateai.component.ElevateAiComponent;
 import io.github.camelelevateai.component.ElevateAiConfiguration;
-import io.github.camelelevateai.component.ElevateAiException;
+import io.github.camelelevateai.routes.ChatOutcomes;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import sun.misc.Signal;
 
 /**
- * The main job: declares every chat file ({@code *.json}) under a folder, {@code examples} by default, and says what
- * became of each. Without {@code ELEVATEAI_API_TOKEN} it declares against the embedded sandbox, so nothing leaves the
- * machine; with it, against {@code ELEVATEAI_BASE_URL} or the real API.
+ * The main job: runs the ready-made YAML routes named on the command line ({@code routes/file-to-elevateai.yaml} when
+ * none is named) with the shared declaring route beside them, until it is stopped. Without {@code ELEVATEAI_API_TOKEN}
+ * it starts the embedded sandbox and points the routes at it, so nothing leaves the machine.
  */
 public final class ElevateAiRunner {
 
     static final String LOG_CONFIGURATION = "io/github/camelelevateai/runner/log4j2-runner.properties";
-    static final String BASE_URL_VARIABLE = "ELEVATEAI_BASE_URL";
+    static final String DEFAULT_ROUTE = "routes/file-to-elevateai.yaml";
+    static final String SHARED_ROUTE = "elevateai-declare.yaml";
+    /** Where the build puts copies of routes/ and examples/config/, so the jar runs from any folder. */
+    static final String PACKAGED = "elevateai-routes/";
+    static final String COMMON_PROPERTIES = "elevateai.properties";
 
     private final PrintStream out;
+    private final Main main = new Main();
+    private ElevateAiSandbox sandbox;
+    private volatile ChatOutcomes outcomes;
 
     ElevateAiRunner(PrintStream out) {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIGURATION);
         }
-        Path folder = Path.of(args.length > 0 ? args[0] : "examples");
-        if (!Files.isDirectory(folder)) {
-            System.err.println("No such folder: " + folder.toAbsolutePath());
-            System.exit(2);
+        ElevateAiRunner runner = new ElevateAiRunner(System.out);
+        // SIGTERM and Ctrl-C stop Camel gracefully (in-flight chats finish or stay in their source), then exit 0
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), received -> runner.main.completed());
         }
-        new ElevateAiRunner(System.out).run(folder);
-    }
-
-    /** @return how many chats were set aside */
-    int run(Path folder) throws Exception {
-        ElevateAiComponent component = new ElevateAiComponent();
-        ElevateAiSandbox sandbox = null;
-        if (isBlank(System.getenv(ElevateAiConfiguration.API_TOKEN_VARIABLE))) {
-            sandbox = ElevateAiSandbox.start();
-            component.getConfiguration().setBaseUrl(sandbox.baseUrl());
-            component.getConfiguration().setApiToken(sandbox.apiToken());
-            out.println("No " + ElevateAiConfiguration.API_TOKEN_VARIABLE + " set: declaring against the embedded"
-                        + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine).");
-        } else {
-            // the component reads the token from the environment itself, so it never passes through a property
-            String baseUrl = System.getenv(BASE_URL_VARIABLE);
-            if (!isBlank(baseUrl)) {
-                component.getConfiguration().setBaseUrl(baseUrl);
-            }
-            out.println("Declaring against " + component.getConfiguration().getBaseUrl()
-                        + " with the token from " + ElevateAiConfiguration.API_TOKEN_VARIABLE + ".");
-        }
-        Main main = new Main();
-        main.bind("elevateai", component);
-        main.start();
+        int exitCode;
         try {
-            return declareAll(main.getCamelContext().createProducerTemplate(), folder);
-        } finally {
-            main.stop();
-            if (sandbox != null) {
-                sandbox.close();
-            }
+            exitCode = runner.run(args.length > 0 ? List.of(args) : List.of(DEFAULT_ROUTE), Map.of());
+        } catch (Exception e) {
+            System.err.println("The runner could not start: " + e.getMessage());
+            exitCode = 2;
         }
+        // Camel's own non-daemon threads must not keep a failed or finished runner alive
+        System.exit(exitCode);
     }
 
-    private int declareAll(ProducerTemplate template, Path folder) throws IOException {
-        List<Path> chats;
-        try (Stream<Path> files = Files.walk(folder)) {
-            chats = files.filter(file -> file.toString().endsWith(".json") && Files.isRegularFile(file)).sorted()
-                    .toList();
+    /**
+     * Runs until {@link #stop()} or a signal.
+     *
+     * @param overrides Camel properties that win over every file (tests point the routes at their own folders)
+     * @return the exit code: 0 after a clean stop
+     */
+    int run(List<String> routes, Map<String, String> overrides) throws Exception {
+        configure(routes, overrides);
+        main.run();
+        int exitCode = main.getExitCode();
+        printSummary();
+        stopSandbox();
+        return exitCode;
+    }
+
+    /** Starts in the background, for tests; {@link #stop()} ends it. */
+    void start(List<String> routes, Map<String, String> overrides) throws Exception {
+        configure(routes, overrides);
+        main.start();
+    }
+
+    void stop() throws Exception {
+        outcomes();
+        main.stop();
+        printSummary();
+        stopSandbox();
+    }
+
+    Main main() {
+        return main;
+    }
+
+    /** The counts of the shared declaring route, kept once found so that they outlive the stopped context. */
+    ChatOutcomes outcomes() {
+        if (outcomes == null && main.getCamelContext() != null) {
+            outcomes = main.getCamelContext().getRegistry().lookupByNameAndType("elevateaiOutcomes", ChatOutcomes.class);
         }
-        int declared = 0;
-        int setAside = 0;
-        for (Path chat : chats) {
-            Exchange result = template.send("elevateai:declareChat", e -> e.getMessage().setBody(chat.toFile()));
-            Exception failure = result.getException();
-            if (failure == null) {
-                declared++;
-                out.println("declared   " + folder.relativize(chat) + " as " + result.getMessage().getBody(String.class));
+        return outcomes;
+    }
+
+    private void configure(List<String> routes, Map<String, String> overrides) {
+        List<String> locations = routeLocations(routes);
+        main.configure().withRoutesIncludePattern(String.join(",", locations));
+        main.setPropertyPlaceholderLocations(propertyLocations(routes));
+        main.configure().withShutdownTimeout(30);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                outcomes();
+            }
+        });
+        if (isBlank(System.getenv(ElevateAiConfiguration.API_TOKEN_VARIABLE))
+                && !overrides.containsKey("camel.component.elevateai.apiToken")) {
+            startSandbox();
+        } else {
+            out.println("Declaring against " + baseUrlFor(overrides) + " with the token from "
+                        + ElevateAiConfiguration.API_TOKEN_VARIABLE + ".");
+        }
+        overrides.forEach(main::addOverrideProperty);
+        out.println("Routes: " + String.join(", ", locations));
+    }
+
+    private void startSandbox() {
+        try {
+            sandbox = ElevateAiSandbox.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded sandbox: " + e.getMessage(), e);
+        }
+        main.addOverrideProperty("camel.component.elevateai.baseUrl", sandbox.baseUrl());
+        main.addOverrideProperty("camel.component.elevateai.apiToken", sandbox.apiToken());
+        out.println("No " + ElevateAiConfiguration.API_TOKEN_VARIABLE + " set: declaring against the embedded"
+                    + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine).");
+    }
+
+    private static String baseUrlFor(Map<String, String> overrides) {
+        String configured = overrides.getOrDefault("camel.component.elevateai.baseUrl",
+                System.getenv("ELEVATEAI_BASE_URL"));
+        return isBlank(configured) ? ElevateAiConfiguration.DEFAULT_BASE_URL : configured;
+    }
+
+    /** Each named route, and the shared declaring route: beside the first named one, or else the packaged copy. */
+    static List<String> routeLocations(List<String> routes) {
+        Set<String> locations = new LinkedHashSet<>();
+        Path shared = null;
+        for (String route : routes) {
+            Path file = Path.of(route);
+            if (Files.isRegularFile(file)) {
+                locations.add("file:" + file);
+                if (shared == null && Files.isRegularFile(siblingOf(file))) {
+                    shared = siblingOf(file);
+                }
+            } else if (ElevateAiRunner.class.getClassLoader().getResource(PACKAGED + file.getFileName()) != null) {
+                locations.add("classpath:" + PACKAGED + file.getFileName());
             } else {
-                setAside++;
-                out.println("set aside  " + folder.relativize(chat) + ": " + describe(failure));
+                throw new IllegalArgumentException("no such route file: " + route);
             }
         }
-        out.println(declared + " declared, " + setAside + " set aside, of " + chats.size() + " chat files in "
-                    + folder + ".");
-        return setAside;
+        List<String> all = new ArrayList<>();
+        all.add(shared != null ? "file:" + shared : "classpath:" + PACKAGED + SHARED_ROUTE);
+        locations.remove(all.get(0));
+        all.addAll(locations);
+        return all;
     }
 
-    private static String describe(Exception failure) {
-        return failure instanceof ElevateAiException ? failure.getMessage()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    private static Path siblingOf(Path route) {
+        Path folder = route.toAbsolutePath().getParent();
+        return folder.resolve(SHARED_ROUTE);
+    }
+
+    /**
+     * The packaged defaults (examples/config: every setting with its environment variable), then an
+     * application.properties in the working folder, if any, for the user's own settings.
+     */
+    static String propertyLocations(List<String> routes) {
+        List<String> locations = new ArrayList<>();
+        locations.add("classpath:" + PACKAGED + COMMON_PROPERTIES);
+        for (String route : routes) {
+            String name = Path.of(route).getFileName().toString().replaceFirst("\\.yaml$", ".properties");
+            locations.add("classpath:" + PACKAGED + name + ";optional=true");
+        }
+        locations.add("file:application.properties;optional=true");
+        return String.join(",", locations);
+    }
+
+    private void printSummary() {
+        if (outcomes != null) {
+            out.println("Stopped: " + outcomes.summary() + ".");
+        }
+    }
+
+    private void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+        }
     }
 
     private static boolean isBlank(String value) {

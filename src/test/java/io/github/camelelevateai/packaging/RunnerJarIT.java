@@ -9,31 +9,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The main job as README runs it: {@code java -jar target/camel-elevateai-runner.jar}, in a JVM of its own. */
+/**
+ * The main job as README runs it: {@code java -jar target/camel-elevateai-runner.jar}, in a JVM of its own, running
+ * the file route on a copy of examples/ until it gets SIGTERM.
+ */
 class RunnerJarIT {
 
     private static final Path JAR = Path.of("target", "camel-elevateai-runner.jar");
+    private static final int CHATS = 5;
+    private static final int BROKEN = 7;
 
     @TempDir
     Path work;
 
     @Test
-    void withoutATokenDeclaresTheExamplesAgainstTheEmbeddedSandbox() throws Exception {
-        Run run = runJar(Map.of(), List.of(), "examples");
+    void withoutATokenRunsTheFileRouteOnTheExamplesAgainstTheEmbeddedSandboxAndStopsCleanlyOnSigterm() throws Exception {
+        Run run = runJar(Map.of(), List.of());
 
-        assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("No ELEVATEAI_API_TOKEN set: declaring against the embedded ElevateAI sandbox");
-        assertThat(run.out).contains("5 declared, 7 set aside, of 12 chat files");
-        assertThat(run.out).containsPattern("declared   chats.en-us-billing-question.json as [0-9a-f-]{36}");
-        assertThat(run.out).contains("set aside  broken" + java.io.File.separator
-                + "unknown-participant.json: messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)");
+        assertThat(run.exitCode).as("SIGTERM is a clean stop").isZero();
+        assertThat(run.out).contains("No ELEVATEAI_API_TOKEN set: declaring against the embedded ElevateAI sandbox")
+                .containsPattern("declared en-us-billing-question.json as [0-9a-f-]{36}")
+                .contains("set aside unknown-participant.json: The chat is not valid, so it was not sent:"
+                          + " messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)")
+                .contains("Stopped: 5 declared, 0 already declared, 7 set aside.");
+        assertThat(Files.readString(inbox().resolve(".error/unknown-participant.error.txt")))
+                .contains("'bot-7' is not a participant");
+        assertThat(inbox().resolve(".done/en-us-billing-question.json")).exists();
+        assertThat(work.resolve("outbox/en-us-billing-question.interaction.json")).exists();
     }
 
     @Test
@@ -47,12 +58,11 @@ class RunnerJarIT {
                 "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(token, 0)) {
             Run run = runJar(Map.of("ELEVATEAI_API_TOKEN", token, "ELEVATEAI_BASE_URL", sandbox.baseUrl()),
-                    List.of("-Dlog4j2.configurationFile=" + logConfiguration), "examples");
+                    List.of("-Dlog4j2.configurationFile=" + logConfiguration));
 
             assertThat(run.exitCode).isZero();
             assertThat(run.out).contains("Declaring against " + sandbox.baseUrl() + " with the token from ELEVATEAI_API_TOKEN");
-            assertThat(run.out).contains("5 declared, 7 set aside");
-            assertThat(sandbox.declaredCount()).isEqualTo(5);
+            assertThat(sandbox.declaredCount()).isEqualTo(CHATS);
             assertThat(sandbox.requests()).allSatisfy(request -> assertThat(request.header("X-API-Token")).isEqualTo(token));
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             assertThat(lines).as("the run logged at TRACE").hasSizeGreaterThan(500).anyMatch(line -> line.startsWith("TRACE"));
@@ -65,35 +75,74 @@ class RunnerJarIT {
     void aWrongTokenSetsEveryChatAsideWithTheApisReason() throws Exception {
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start("the-right-one", 0)) {
             Run run = runJar(Map.of("ELEVATEAI_API_TOKEN", "a-wrong-one", "ELEVATEAI_BASE_URL", sandbox.baseUrl()),
-                    List.of(), "examples/chats");
+                    List.of());
 
             assertThat(run.exitCode).isZero();
-            assertThat(run.out).contains("0 declared, 5 set aside")
+            assertThat(run.out).contains("Stopped: 0 declared, 0 already declared, 12 set aside.")
                     .contains("answered 401 to POST /v1/interactions: A valid X-API-Token header is required.")
+                    .contains("Check ELEVATEAI_API_TOKEN")
                     .doesNotContain("a-wrong-one");
         }
+    }
+
+    @Test
+    void aRouteFileThatDoesNotExistEndsTheRunnerWithAnError() throws Exception {
+        Process process = start(Map.of(), List.of(), List.of("routes/no-such-route.yaml"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+    }
+
+    private Path inbox() {
+        return work.resolve("inbox");
     }
 
     private record Run(int exitCode, String out) {
     }
 
-    private Run runJar(Map<String, String> environment, List<String> jvmOptions, String folder)
-            throws IOException, InterruptedException {
+    /** Copies the examples into a fresh inbox, runs until every chat file has left it, then sends SIGTERM. */
+    private Run runJar(Map<String, String> environment, List<String> jvmOptions) throws Exception {
+        Files.createDirectories(inbox());
+        for (String folder : List.of("examples/chats", "examples/broken")) {
+            try (var files = Files.list(Path.of(folder))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, inbox().resolve(file.getFileName()));
+                }
+            }
+        }
+        Process process = start(environment, jvmOptions, List.of());
+        Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> countFiles(inbox().resolve(".done")) + countFiles(inbox().resolve(".error")) / 2
+                             == CHATS + BROKEN);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the runner did not stop within 60 s of SIGTERM");
+        }
+        return new Run(process.exitValue(), Files.readString(work.resolve("out.txt"), StandardCharsets.UTF_8));
+    }
+
+    private Process start(Map<String, String> environment, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         assertThat(JAR).as("built by mvn package").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString(), folder));
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("ELEVATEAI_API_TOKEN");
-        builder.environment().remove("ELEVATEAI_BASE_URL");
+        builder.environment().keySet().removeIf(name -> name.startsWith("ELEVATEAI_"));
+        builder.environment().put("ELEVATEAI_WORK_DIR", work.toString());
+        builder.environment().put("ELEVATEAI_FILE_MIN_AGE", "1");
         builder.environment().putAll(environment);
-        Path output = work.resolve("out-" + UUID.randomUUID() + ".txt");
-        builder.redirectOutput(output.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the runner did not finish within 120 s: " + Files.readString(output));
+        builder.redirectOutput(work.resolve("out.txt").toFile());
+        return builder.start();
+    }
+
+    private static long countFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
         }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
     }
 }

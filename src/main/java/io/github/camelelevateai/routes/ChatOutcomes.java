@@ -1,0 +1,149 @@
+package io.github.camelelevateai.routes;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.camelelevateai.component.ChatValidationException;
+import io.github.camelelevateai.component.ElevateAiAuthenticationException;
+import io.github.camelelevateai.component.ElevateAiBadRequestException;
+import io.github.camelelevateai.component.ElevateAiConstants;
+import io.github.camelelevateai.component.ElevateAiException;
+import io.github.camelelevateai.component.ElevateAiOutcomeUnknownException;
+import io.github.camelelevateai.component.model.Json;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What became of each chat in the shared declaring route ({@code routes/elevateai-declare.yaml}): the result a source
+ * route writes, the reason it sets a chat aside with, a log line per chat and the counts for a summary. The source
+ * routes read the outcome from the exchange property {@link #OUTCOME} and acknowledge it in their own way.
+ */
+public class ChatOutcomes {
+
+    /** Exchange property a source route sets: where the chat came from (file name, message id), for results and logs. */
+    public static final String SOURCE = "elevateaiSource";
+    /** Exchange property: {@code declared}, {@code duplicate} or {@code setAside}. */
+    public static final String OUTCOME = "elevateaiOutcome";
+    /** Exchange property: why a chat was set aside, in words a person can act on. */
+    public static final String REASON = "elevateaiReason";
+
+    public static final String DECLARED = "declared";
+    public static final String DUPLICATE = "duplicate";
+    public static final String SET_ASIDE = "setAside";
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.camelelevateai.routes");
+
+    private final IdempotentRepository declaredChats;
+    private final LongAdder declared = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder setAside = new LongAdder();
+
+    public ChatOutcomes(IdempotentRepository declaredChats) {
+        this.declaredChats = declaredChats;
+    }
+
+    /** After a declare: the body becomes {@code {"interactionIdentifier", "source", "declaredAt"}}. */
+    public void declared(Exchange exchange) throws JsonProcessingException {
+        String identifier = exchange.getMessage().getHeader(ElevateAiConstants.INTERACTION_IDENTIFIER, String.class);
+        ObjectNode result = Json.MAPPER.createObjectNode()
+                .put("interactionIdentifier", identifier)
+                .put("source", source(exchange))
+                .put("declaredAt", Instant.now().toString());
+        exchange.getMessage().setBody(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        exchange.setProperty(OUTCOME, DECLARED);
+        declared.increment();
+        LOG.info("declared {} as {}", source(exchange), identifier);
+    }
+
+    public void duplicate(Exchange exchange) {
+        exchange.setProperty(OUTCOME, DUPLICATE);
+        duplicates.increment();
+        LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
+                source(exchange));
+    }
+
+    /**
+     * From the route's error handling, after any redeliveries: the chat is set aside with a reason. Where the failure
+     * proves that nothing was declared, the chat is forgotten by de-duplication, so it can be sent again once fixed;
+     * where the outcome is unknown, it stays remembered and is never declared again automatically.
+     */
+    public void setAside(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        String digest = exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
+        if (digest != null && nothingDeclared(failure)) {
+            declaredChats.remove(digest);
+        }
+        String reason = reason(failure, redeliveries, digest);
+        exchange.setProperty(OUTCOME, SET_ASIDE);
+        exchange.setProperty(REASON, reason);
+        setAside.increment();
+        LOG.warn("set aside {}: {}", source(exchange), reason);
+    }
+
+    static boolean nothingDeclared(Exception failure) {
+        if (failure instanceof ElevateAiException elevateAi) {
+            return !elevateAi.isOutcomeUnknown();
+        }
+        // a failure of our own before the declare was sent cannot be told apart from one after it
+        return false;
+    }
+
+    static String reason(Exception failure, int redeliveries, String digest) {
+        String tried = redeliveries > 0 ? " (after " + redeliveries + " redeliveries)" : "";
+        if (failure instanceof ChatValidationException) {
+            return "The chat is not valid, so it was not sent: " + failure.getMessage()
+                   + ". Fix the chat and submit it again.";
+        } else if (failure instanceof ElevateAiAuthenticationException) {
+            return "ElevateAI refused the API token: " + failure.getMessage()
+                   + ". Check ELEVATEAI_API_TOKEN (or apiToken), then submit the chat again; it was not declared.";
+        } else if (failure instanceof ElevateAiBadRequestException) {
+            return "ElevateAI refused the chat as a bad request: " + failure.getMessage()
+                   + ". Fix the chat and submit it again; it was not declared.";
+        } else if (failure instanceof ElevateAiOutcomeUnknownException) {
+            return "The outcome is unknown: " + failure.getMessage() + tried + ". The chat may have been declared and"
+                   + " will not be sent again automatically. Check in ElevateAI before submitting it again; to allow"
+                   + " that, remove its request digest " + digest + " from the de-duplication store.";
+        } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isRetryable()) {
+            return "ElevateAI could not take the chat" + tried + ": " + failure.getMessage()
+                   + ". It was not declared; submit it again later.";
+        } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isOutcomeUnknown()) {
+            return "ElevateAI failed while taking the chat: " + failure.getMessage() + ". The chat may have been"
+                   + " declared and will not be sent again automatically. Check in ElevateAI before submitting it again;"
+                   + " to allow that, remove its request digest " + digest + " from the de-duplication store.";
+        } else if (failure instanceof ElevateAiException) {
+            return "ElevateAI refused the chat: " + failure.getMessage() + ". It was not declared.";
+        }
+        String what = failure == null ? "an unknown failure"
+                : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        return "The chat could not be handled (" + what + ")" + tried + ". It may or may not have been declared;"
+               + " check in ElevateAI before submitting it again.";
+    }
+
+    private static String source(Exchange exchange) {
+        String source = exchange.getProperty(SOURCE, String.class);
+        return source != null ? source : exchange.getExchangeId();
+    }
+
+    public long declaredCount() {
+        return declared.sum();
+    }
+
+    public long duplicateCount() {
+        return duplicates.sum();
+    }
+
+    public long setAsideCount() {
+        return setAside.sum();
+    }
+
+    /** For the runner's last line. */
+    public String summary() {
+        return declaredCount() + " declared, " + duplicateCount() + " already declared, " + setAsideCount()
+               + " set aside";
+    }
+}

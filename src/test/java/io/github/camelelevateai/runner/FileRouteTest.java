@@ -1,0 +1,240 @@
+package io.github.camelelevateai.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelelevateai.sandbox.ElevateAiSandbox;
+import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * routes/file-to-elevateai.yaml and routes/elevateai-declare.yaml, the very files, loaded by camel-main through the
+ * runner, against the sandbox, on real folders.
+ */
+class FileRouteTest {
+
+    @RegisterExtension
+    static final ElevateAiSandboxExtension ELEVATEAI = new ElevateAiSandboxExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private ElevateAiRunner runner;
+
+    @AfterEach
+    void stopRunner() throws Exception {
+        if (runner != null) {
+            runner.stop();
+        }
+    }
+
+    @Test
+    void declaresEveryChatOfABatchExactlyOnce() throws Exception {
+        int chats = 300;
+        for (int i = 0; i < chats; i++) {
+            drop("chat-" + i + ".json", chat("customer " + i));
+        }
+        start(Map.of());
+
+        awaitInFolder(".done", chats);
+        assertThat(sandbox().declaredCount()).isEqualTo(chats);
+        assertThat(sandbox().requestCount()).isEqualTo(chats);
+        Set<String> identifiers;
+        try (Stream<Path> results = Files.list(work.resolve("outbox"))) {
+            identifiers = results.map(FileRouteTest::read).map(result -> {
+                assertThat(result.path("source").asText()).matches("chat-\\d+\\.json");
+                assertThat(result.path("declaredAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                return result.path("interactionIdentifier").asText();
+            }).collect(Collectors.toSet());
+        }
+        assertThat(identifiers).hasSize(chats).allSatisfy(id -> assertThat(sandbox().declared(id)).isNotNull());
+        assertThat(work.resolve("outbox/chat-7.interaction.json")).exists();
+        assertThat(inbox().resolve(".error")).doesNotExist();
+        assertThat(runner.outcomes().summary()).isEqualTo("300 declared, 0 already declared, 0 set aside");
+    }
+
+    @Test
+    void aChatDeclaredBeforeARestartIsNotDeclaredAgainEvenUnderAnotherNameAndLayout() throws Exception {
+        drop("first.json", chat("Jordan"));
+        start(Map.of());
+        awaitInFolder(".done", 1);
+        runner.stop();
+
+        // the same declare request: other file name, other layout, an unknown field that is never sent
+        drop("again.json", chat("Jordan").replace("], \"messages\"", "],\n  \"messages\"")
+                .replace("{\"participants\"", "{\n  \"exportedBy\": \"crm-7\",\n  \"participants\""));
+        drop("other.json", chat("Alex"));
+        start(Map.of());
+
+        awaitInFolder(".done", 3);
+        assertThat(sandbox().declaredCount()).isEqualTo(2);
+        assertThat(work.resolve("outbox/again.interaction.json")).doesNotExist();
+        assertThat(runner.outcomes().summary()).isEqualTo("1 declared, 1 already declared, 0 set aside");
+    }
+
+    @Test
+    void invalidChatsAreSetAsideBesideTheirReasonWithoutARequest() throws Exception {
+        try (Stream<Path> broken = Files.list(Path.of("examples", "broken"))) {
+            for (Path file : broken.toList()) {
+                drop(file.getFileName().toString(), Files.readString(file));
+            }
+        }
+        start(Map.of());
+
+        awaitInFolder(".error", 14);
+        assertThat(reason("unknown-participant")).isEqualTo("The chat is not valid, so it was not sent:"
+                + " messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)."
+                + " Fix the chat and submit it again.");
+        assertThat(reason("empty")).contains("body is empty");
+        assertThat(reason("timestamp-without-zone")).contains("messages[0].timestamp", "has no zone");
+        assertThat(sandbox().requestCount()).isZero();
+    }
+
+    @Test
+    void aRefusedChatIsSetAsideAndForgottenSoThatItCanBeSentAgainOnceFixed() throws Exception {
+        sandbox().failNext(1, 400);
+        drop("refused.json", chat("Jordan"));
+        start(Map.of());
+
+        awaitInFolder(".error", 2);
+        assertThat(reason("refused")).startsWith("ElevateAI refused the chat as a bad request: ElevateAI answered 400");
+
+        drop("refused-again.json", chat("Jordan"));
+        awaitInFolder(".done", 1);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongTokenSetsTheChatAsideWithAdviceAndNeverPrintsTheToken() throws Exception {
+        drop("chat.json", chat("Jordan"));
+        start(Map.of("camel.component.elevateai.apiToken", "not-the-token"));
+
+        awaitInFolder(".error", 2);
+        assertThat(reason("chat")).contains("answered 401", "Check ELEVATEAI_API_TOKEN").doesNotContain("not-the-token");
+    }
+
+    @Test
+    void aDeclareWithoutAnAnswerIsSetAsideAsUnknownAndNeverSentAgain() throws Exception {
+        sandbox().dropNext(1);
+        drop("lost.json", chat("Jordan"));
+        start(Map.of());
+
+        awaitInFolder(".error", 2);
+        assertThat(reason("lost")).startsWith("The outcome is unknown:")
+                .contains("will not be sent again automatically", "remove its request digest");
+
+        drop("lost-again.json", chat("Jordan"));
+        awaitInFolder(".done", 1);
+        assertThat(sandbox().requestCount()).as("the one request that got no answer").isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitStormIsRedeliveredWhileTheFileWaitsUntilTheChatIsDeclaredOnce() throws Exception {
+        sandbox().rateLimitNext(6, Duration.ZERO);
+        drop("busy.json", chat("Jordan"));
+        // the component retries once by itself, the route redelivers up to 5 times: 6 refusals, then it passes
+        start(Map.of("camel.component.elevateai.maxRetries", "1", "elevateai.redeliveries", "5"));
+
+        awaitInFolder(".done", 1);
+        assertThat(sandbox().requestCount()).isEqualTo(7);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+        assertThat(inbox().resolve(".error")).doesNotExist();
+    }
+
+    @Test
+    void aTransientFailureThatOutlastsItsRedeliveriesIsSetAsideAndCanBeSentAgain() throws Exception {
+        sandbox().failNext(3, 503);
+        drop("unavailable.json", chat("Jordan"));
+        start(Map.of("elevateai.redeliveries", "2"));
+
+        awaitInFolder(".error", 2);
+        assertThat(reason("unavailable")).startsWith("ElevateAI could not take the chat (after 2 redeliveries)")
+                .contains("It was not declared; submit it again later.");
+        assertThat(sandbox().requestCount()).isEqualTo(3);
+
+        drop("unavailable-again.json", chat("Jordan"));
+        awaitInFolder(".done", 1);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    private void start(Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "camel.component.elevateai.baseUrl", sandbox().baseUrl(),
+                "camel.component.elevateai.apiToken", sandbox().apiToken(),
+                "camel.component.elevateai.retryBackoff", "20",
+                "elevateai.work.dir", work.toString(),
+                "elevateai.file.min.age", "1",
+                "elevateai.file.poll.delay", "50",
+                "elevateai.redelivery.delay", "20"));
+        properties.putAll(overrides);
+        runner = new ElevateAiRunner(System.out);
+        runner.start(List.of("routes/file-to-elevateai.yaml"), properties);
+    }
+
+    private static ElevateAiSandbox sandbox() {
+        return ELEVATEAI.sandbox();
+    }
+
+    private Path inbox() {
+        return work.resolve("inbox");
+    }
+
+    private void drop(String name, String content) throws IOException {
+        Files.createDirectories(inbox());
+        // written aside and moved in, as a well-behaved producer does, so the route never sees half a file
+        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
+        Files.move(written, inbox().resolve(name));
+    }
+
+    private void awaitInFolder(String folder, int files) throws IOException {
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(inbox().resolve(folder)) >= files);
+        assertThat(count(inbox().resolve(folder))).isEqualTo(files);
+    }
+
+    private String reason(String baseName) throws IOException {
+        return Files.readString(inbox().resolve(".error").resolve(baseName + ".error.txt"));
+    }
+
+    private static long count(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String chat(String customer) {
+        return "{\"participants\": [{\"participant_id\": \"agent-1\", \"name\": \"Madison\", \"role\": \"agent\"},"
+               + " {\"participant_id\": \"cust-1\", \"name\": \"" + customer + "\", \"role\": \"customer\"}],"
+               + " \"messages\": [{\"participant_id\": \"cust-1\", \"timestamp\": \"2024-03-11T09:02:11Z\","
+               + " \"content\": \"Hello, this is " + customer + "\"}]}";
+    }
+}
