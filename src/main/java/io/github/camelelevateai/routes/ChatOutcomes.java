@@ -59,7 +59,10 @@ public class ChatOutcomes {
         LOG.info("declared {} as {}", source(exchange), identifier);
     }
 
-    public void duplicate(Exchange exchange) {
+    /** Nothing sent; the body becomes {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. */
+    public void duplicate(Exchange exchange) throws JsonProcessingException {
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                .put("source", source(exchange)).put("outcome", DUPLICATE)));
         exchange.setProperty(OUTCOME, DUPLICATE);
         duplicates.increment();
         LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
@@ -69,9 +72,10 @@ public class ChatOutcomes {
     /**
      * From the route's error handling, after any redeliveries: the chat is set aside with a reason. Where the failure
      * proves that nothing was declared, the chat is forgotten by de-duplication, so it can be sent again once fixed;
-     * where the outcome is unknown, it stays remembered and is never declared again automatically.
+     * where the outcome is unknown, it stays remembered and is never declared again automatically. The body becomes
+     * {@code {"source", "outcome": "setAside", "reason"}}.
      */
-    public void setAside(Exchange exchange) {
+    public void setAside(Exchange exchange) throws JsonProcessingException {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         String digest = exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
@@ -79,6 +83,8 @@ public class ChatOutcomes {
             declaredChats.remove(digest);
         }
         String reason = reason(failure, redeliveries, digest);
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", reason)));
         exchange.setProperty(OUTCOME, SET_ASIDE);
         exchange.setProperty(REASON, reason);
         setAside.increment();

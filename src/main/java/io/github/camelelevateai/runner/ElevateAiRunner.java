@@ -30,10 +30,14 @@ public final class ElevateAiRunner {
     /** Where the build puts copies of routes/ and examples/config/, so the jar runs from any folder. */
     static final String PACKAGED = "elevateai-routes/";
     static final String COMMON_PROPERTIES = "elevateai.properties";
+    static final String JMS_ROUTE = "jms-to-elevateai.yaml";
+    static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
+    static final int EMBEDDED_BROKER_PORT = 61616;
 
     private final PrintStream out;
     private final Main main = new Main();
     private ElevateAiSandbox sandbox;
+    private EmbeddedArtemis broker;
     private volatile ChatOutcomes outcomes;
 
     ElevateAiRunner(PrintStream out) {
@@ -71,7 +75,7 @@ public final class ElevateAiRunner {
         main.run();
         int exitCode = main.getExitCode();
         printSummary();
-        stopSandbox();
+        stopEmbedded();
         return exitCode;
     }
 
@@ -85,7 +89,7 @@ public final class ElevateAiRunner {
         outcomes();
         main.stop();
         printSummary();
-        stopSandbox();
+        stopEmbedded();
     }
 
     Main main() {
@@ -118,6 +122,10 @@ public final class ElevateAiRunner {
             out.println("Declaring against " + baseUrlFor(overrides) + " with the token from "
                         + ElevateAiConfiguration.API_TOKEN_VARIABLE + ".");
         }
+        if (routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE)) && isBlank(System.getenv(JMS_URL_VARIABLE))
+                && !overrides.containsKey("elevateai.jms.url")) {
+            startBroker(overrides);
+        }
         overrides.forEach(main::addOverrideProperty);
         out.println("Routes: " + String.join(", ", locations));
     }
@@ -132,6 +140,20 @@ public final class ElevateAiRunner {
         main.addOverrideProperty("camel.component.elevateai.apiToken", sandbox.apiToken());
         out.println("No " + ElevateAiConfiguration.API_TOKEN_VARIABLE + " set: declaring against the embedded"
                     + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine).");
+    }
+
+    /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
+    private void startBroker(Map<String, String> overrides) {
+        String workDir = overrides.getOrDefault("elevateai.work.dir",
+                isBlank(System.getenv("ELEVATEAI_WORK_DIR")) ? "work" : System.getenv("ELEVATEAI_WORK_DIR"));
+        try {
+            broker = EmbeddedArtemis.start(Path.of(workDir, "artemis"), EMBEDDED_BROKER_PORT);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the embedded Artemis broker: " + e.getMessage(), e);
+        }
+        main.addOverrideProperty("elevateai.jms.url", broker.url());
+        out.println("No " + JMS_URL_VARIABLE + " set: consuming from an embedded ActiveMQ Artemis broker at "
+                    + broker.url() + " (send chats to its queue elevateai.chats, or as ELEVATEAI_JMS_QUEUE says).");
     }
 
     private static String baseUrlFor(Map<String, String> overrides) {
@@ -190,10 +212,14 @@ public final class ElevateAiRunner {
         }
     }
 
-    private void stopSandbox() {
+    private void stopEmbedded() throws Exception {
         if (sandbox != null) {
             sandbox.close();
             sandbox = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
         }
     }
 

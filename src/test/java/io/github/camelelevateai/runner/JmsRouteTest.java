@@ -1,0 +1,178 @@
+package io.github.camelelevateai.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelelevateai.sandbox.ElevateAiSandbox;
+import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** routes/jms-to-elevateai.yaml, the very file, through the runner, with a real embedded Artemis broker. */
+class JmsRouteTest {
+
+    @RegisterExtension
+    static final ElevateAiSandboxExtension ELEVATEAI = new ElevateAiSandboxExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private EmbeddedArtemis broker;
+    private Connection client;
+    private Session session;
+    private ElevateAiRunner runner;
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = EmbeddedArtemis.start(work.resolve("artemis"), 0);
+        client = new ActiveMQConnectionFactory(broker.url()).createConnection();
+        client.start();
+        session = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        if (runner != null) {
+            runner.stop();
+        }
+        client.close();
+        broker.close();
+    }
+
+    @Test
+    void declaresEveryChatMessageExactlyOnceAndPublishesItsResult() throws Exception {
+        int chats = 200;
+        for (int i = 0; i < chats; i++) {
+            send(FileRouteTest.chat("customer " + i));
+        }
+        send(FileRouteTest.chat("customer 7"));
+        start(Map.of());
+
+        List<JsonNode> results = receiveAll("elevateai.results", chats);
+        assertThat(results).hasSize(chats);
+        Set<String> identifiers = new HashSet<>();
+        results.forEach(result -> {
+            identifiers.add(result.path("interactionIdentifier").asText());
+            assertThat(result.path("source").asText()).startsWith("ID:");
+        });
+        assertThat(identifiers).hasSize(chats).allSatisfy(id -> assertThat(sandbox().declared(id)).isNotNull());
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.outcomes().duplicateCount() == 1);
+        assertThat(sandbox().requestCount()).isEqualTo(chats);
+        assertThat(receive("elevateai.results", Duration.ofMillis(200))).as("nothing for the duplicate").isNull();
+    }
+
+    @Test
+    void aRequesterWaitingOnJmsReplyToGetsTheResult() throws Exception {
+        start(Map.of());
+        Queue replies = session.createTemporaryQueue();
+        TextMessage chat = session.createTextMessage(FileRouteTest.chat("Jordan"));
+        chat.setJMSReplyTo(replies);
+        session.createProducer(session.createQueue("elevateai.chats")).send(chat);
+
+        try (MessageConsumer consumer = session.createConsumer(replies)) {
+            Message reply = consumer.receive(30_000);
+            assertThat(reply).isNotNull();
+            JsonNode result = JSON.readTree(((TextMessage) reply).getText());
+            assertThat(sandbox().declared(result.path("interactionIdentifier").asText())).isNotNull();
+            assertThat(result.path("source").asText()).isEqualTo(chat.getJMSMessageID());
+        }
+    }
+
+    @Test
+    void anInvalidChatGoesToTheDeadLetterQueueAsItCameWithItsReason() throws Exception {
+        String broken = "{\"participants\": [{\"participant_id\": \"a\", \"name\": \"A\", \"role\": \"boss\"}],"
+                        + " \"messages\": [{\"participant_id\": \"a\", \"timestamp\": \"2024-03-11T09:02:11Z\", \"content\": \"x\"}]}";
+        String id = send(broken);
+        start(Map.of());
+
+        Message dead = receive("elevateai.chats.DLQ", Duration.ofSeconds(30));
+        assertThat(dead).isNotNull();
+        assertThat(dead.getBody(String.class)).isEqualTo(broken);
+        assertThat(dead.getStringProperty("elevateaiReason")).isEqualTo("The chat is not valid, so it was not sent:"
+                + " participants[0].role 'boss' must be agent, customer or null. Fix the chat and submit it again.");
+        assertThat(dead.getStringProperty("elevateaiSource")).isEqualTo(id);
+        assertThat(sandbox().requestCount()).isZero();
+    }
+
+    @Test
+    void aFailureAfterConsumptionRollsTheMessageBackSoItIsNeitherLostNorDeclaredTwice() throws Exception {
+        // the results queue refuses the first result: the transaction rolls back and the broker redelivers the chat
+        // (the Artemis client falls back to the 1.x name jms.queue.<name> when the plain one is refused: refuse both)
+        for (String match : List.of("refusing.#", "jms.queue.refusing.#")) {
+            broker.addressSettings(match, new AddressSettings().setAutoCreateAddresses(false).setAutoCreateQueues(false));
+        }
+        send(FileRouteTest.chat("Jordan"));
+        start(Map.of("elevateai.jms.results.queue", "refusing.results"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.outcomes().duplicateCount() == 1);
+        assertThat(sandbox().declaredCount()).as("declared once, although consumed twice").isEqualTo(1);
+        assertThat(receive("elevateai.chats", Duration.ofMillis(200))).as("acknowledged at last").isNull();
+        assertThat(receive(EmbeddedArtemis.BROKER_DEAD_LETTERS, Duration.ofMillis(200))).isNull();
+    }
+
+    private void start(Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "camel.component.elevateai.baseUrl", sandbox().baseUrl(),
+                "camel.component.elevateai.apiToken", sandbox().apiToken(),
+                "elevateai.work.dir", work.toString(),
+                "elevateai.jms.url", broker.url(),
+                "elevateai.redelivery.delay", "20"));
+        properties.putAll(overrides);
+        runner = new ElevateAiRunner(System.out);
+        runner.start(List.of("routes/jms-to-elevateai.yaml"), properties);
+    }
+
+    private static ElevateAiSandbox sandbox() {
+        return ELEVATEAI.sandbox();
+    }
+
+    private String send(String chat) throws Exception {
+        TextMessage message = session.createTextMessage(chat);
+        session.createProducer(session.createQueue("elevateai.chats")).send(message);
+        return message.getJMSMessageID();
+    }
+
+    private Message receive(String queue, Duration wait) throws Exception {
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            return consumer.receive(wait.toMillis());
+        }
+    }
+
+    private List<JsonNode> receiveAll(String queue, int count) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (all.size() < count && System.nanoTime() < deadline) {
+                Message message = consumer.receive(1000);
+                if (message != null) {
+                    all.add(JSON.readTree(message.getBody(String.class)));
+                }
+            }
+        }
+        return all;
+    }
+}
