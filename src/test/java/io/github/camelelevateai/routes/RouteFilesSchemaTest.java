@@ -77,6 +77,7 @@ class RouteFilesSchemaTest {
     @Test
     void routesHoldEveryRouteOfTheIssue() throws IOException {
         assertThat(routeFiles()).map(file -> file.getFileName().toString())
-                .contains("elevateai-declare.yaml", "file-to-elevateai.yaml", "jms-to-elevateai.yaml");
+                .contains("elevateai-declare.yaml", "file-to-elevateai.yaml", "jms-to-elevateai.yaml",
+                        "sftp-to-elevateai.yaml");
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -177,14 +176,8 @@ class FileRouteTest {
     }
 
     private void start(Map<String, String> overrides) throws Exception {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "camel.component.elevateai.baseUrl", sandbox().baseUrl(),
-                "camel.component.elevateai.apiToken", sandbox().apiToken(),
-                "camel.component.elevateai.retryBackoff", "20",
-                "elevateai.work.dir", work.toString(),
-                "elevateai.file.min.age", "1",
-                "elevateai.file.poll.delay", "50",
-                "elevateai.redelivery.delay", "20"));
+        Map<String, String> properties = RouteTestProperties.against(sandbox(), work);
+        properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
         properties.putAll(overrides);
         runner = new ElevateAiRunner(System.out);
         runner.start(List.of("routes/file-to-elevateai.yaml"), properties);

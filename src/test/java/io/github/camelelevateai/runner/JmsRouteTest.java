@@ -3,7 +3,6 @@ package io.github.camelelevateai.runner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,12 +134,8 @@ class JmsRouteTest {
     }
 
     private void start(Map<String, String> overrides) throws Exception {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "camel.component.elevateai.baseUrl", sandbox().baseUrl(),
-                "camel.component.elevateai.apiToken", sandbox().apiToken(),
-                "elevateai.work.dir", work.toString(),
-                "elevateai.jms.url", broker.url(),
-                "elevateai.redelivery.delay", "20"));
+        Map<String, String> properties = RouteTestProperties.against(sandbox(), work);
+        properties.put("elevateai.jms.url", broker.url());
         properties.putAll(overrides);
         runner = new ElevateAiRunner(System.out);
         runner.start(List.of("routes/jms-to-elevateai.yaml"), properties);
