@@ -19,6 +19,9 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class ElevateAiProducer extends DefaultAsyncProducer {
 
+    /** Exchange property: the request bytes validateChat produced, to recognise them unchanged at declareChat. */
+    static final String VALIDATED_REQUEST = "CamelElevateAiValidatedRequest";
+
     public ElevateAiProducer(ElevateAiEndpoint endpoint) {
         super(endpoint);
     }
@@ -32,8 +35,11 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         byte[] request;
         try {
-            request = ChatMarshaller.toBytes(toRequest(exchange));
-            exchange.getMessage().setHeader(ElevateAiConstants.REQUEST_DIGEST, RequestDigest.of(request));
+            request = validatedEarlier(exchange);
+            if (request == null) {
+                request = ChatMarshaller.toBytes(toRequest(exchange));
+                exchange.getMessage().setHeader(ElevateAiConstants.REQUEST_DIGEST, RequestDigest.of(request));
+            }
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -42,6 +48,7 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
         if (getEndpoint().getOperation() == ElevateAiOperation.validateChat) {
             // the body becomes what declareChat would send, so that a later declare sends exactly what was checked
             exchange.getMessage().setBody(request);
+            exchange.setProperty(VALIDATED_REQUEST, request);
             callback.done(true);
             return true;
         }
@@ -59,6 +66,15 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
             }
         });
         return false;
+    }
+
+    /**
+     * The body validateChat made, still untouched (the very same array), is sent as it is rather than read and checked
+     * a second time; any other body, even equal bytes, is checked again.
+     */
+    private static byte[] validatedEarlier(Exchange exchange) {
+        Object validated = exchange.getProperty(VALIDATED_REQUEST);
+        return validated != null && validated == exchange.getMessage().getBody() ? (byte[]) validated : null;
     }
 
     private static void complete(Exchange exchange, CompletableFuture<DeclaredInteraction> declare) {

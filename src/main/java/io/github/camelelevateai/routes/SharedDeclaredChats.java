@@ -1,0 +1,52 @@
+package io.github.camelelevateai.routes;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * The de-duplication store in a database, for several instances sharing the work: Camel's JDBC repository, over a
+ * connection pool, with a primary key on the digest so that two instances claiming the same chat at once cannot both
+ * win.
+ */
+public class SharedDeclaredChats extends JdbcMessageIdRepository {
+
+    static final String PROCESSOR_NAME = "elevateai-declare";
+    /** Camel's default table, with the primary key its default lacks. */
+    static final String CREATE_TABLE = "CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL,"
+                                       + " messageId VARCHAR(100) NOT NULL, createdAt TIMESTAMP,"
+                                       + " PRIMARY KEY (processorName, messageId))";
+
+    private final HikariDataSource pool;
+
+    SharedDeclaredChats(HikariDataSource pool) {
+        super(pool, PROCESSOR_NAME);
+        this.pool = pool;
+        setCreateString(CREATE_TABLE);
+    }
+
+    /**
+     * Camel's repository looks the key up, then inserts it: another instance can insert it in between. The primary key
+     * refuses the second insert, which means the chat is already claimed.
+     */
+    @Override
+    public boolean add(String key) {
+        try {
+            return super.add(key);
+        } catch (DataIntegrityViolationException claimedMeanwhile) {
+            return false;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        // the JDBC URL may carry credentials: name the pool only
+        return "SharedDeclaredChats[" + pool.getPoolName() + "]";
+    }
+}

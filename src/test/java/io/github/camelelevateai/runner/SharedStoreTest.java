@@ -1,0 +1,103 @@
+package io.github.camelelevateai.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the file route sharing one de-duplication store in a database (H2 here, through JDBC): the same
+ * chats dropped in both inboxes are declared once in all, and the store outlives both.
+ */
+class SharedStoreTest {
+
+    @RegisterExtension
+    static final ElevateAiSandboxExtension ELEVATEAI = new ElevateAiSandboxExtension();
+
+    @TempDir
+    Path work;
+
+    private ElevateAiRunner first;
+    private ElevateAiRunner second;
+
+    @AfterEach
+    void stopBoth() throws Exception {
+        for (ElevateAiRunner runner : new ElevateAiRunner[] { first, second }) {
+            if (runner != null) {
+                runner.stop();
+            }
+        }
+    }
+
+    @Test
+    void twoInstancesDeclareEachChatOnceBetweenThem() throws Exception {
+        int chats = 100;
+        for (String instance : List.of("a", "b")) {
+            for (int i = 0; i < chats; i++) {
+                drop(instance, "chat-" + i + ".json", FileRouteTest.chat("customer " + i));
+            }
+        }
+        first = start("a");
+        second = start("b");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> done("a") == chats && done("b") == chats);
+        assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(chats);
+        assertThat(first.outcomes().declaredCount() + second.outcomes().declaredCount()).isEqualTo(chats);
+        assertThat(first.outcomes().duplicateCount() + second.outcomes().duplicateCount()).isEqualTo(chats);
+    }
+
+    @Test
+    void theSharedStoreOutlivesARestart() throws Exception {
+        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
+        first = start("a");
+        await().atMost(Duration.ofSeconds(30)).until(() -> done("a") == 1);
+        first.stop();
+        first = null;
+
+        drop("b", "chat.json", FileRouteTest.chat("Jordan"));
+        second = start("b");
+        await().atMost(Duration.ofSeconds(30)).until(() -> done("b") == 1);
+        assertThat(second.outcomes().duplicateCount()).isEqualTo(1);
+        assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    private ElevateAiRunner start(String instance) throws Exception {
+        Map<String, String> properties = RouteTestProperties.against(ELEVATEAI.sandbox(), work.resolve(instance));
+        properties.putAll(Map.of(
+                "elevateai.declared.store", "jdbc:h2:file:" + work.resolve("db/declared-chats"),
+                "elevateai.file.min.age", "1",
+                "elevateai.file.poll.delay", "50"));
+        ElevateAiRunner runner = new ElevateAiRunner(System.out);
+        runner.start(List.of("routes/file-to-elevateai.yaml"), properties);
+        return runner;
+    }
+
+    private void drop(String instance, String name, String content) throws IOException {
+        Path inbox = Files.createDirectories(work.resolve(instance).resolve("inbox"));
+        Path written = Files.writeString(work.resolve(instance).resolve(name + ".part"), content, StandardCharsets.UTF_8);
+        Files.move(written, inbox.resolve(name));
+    }
+
+    private long done(String instance) throws IOException {
+        Path folder = work.resolve(instance).resolve("inbox/.done");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+}
