@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelelevateai.component.ChatValidationException;
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
@@ -28,6 +30,11 @@ public class ChatOutcomes {
     public static final String SOURCE = "elevateaiSource";
     /** Exchange property: {@code declared}, {@code duplicate} or {@code setAside}. */
     public static final String OUTCOME = "elevateaiOutcome";
+    /**
+     * Exchange property, true when the body is the chat's result: after its declare, or for a chat declared before
+     * whose result the store kept (a redelivered message whose result was lost, a file put back after a crash).
+     */
+    public static final String HAS_RESULT = "elevateaiHasResult";
     /** Exchange property: why a chat was set aside, in words a person can act on. */
     public static final String REASON = "elevateaiReason";
 
@@ -36,6 +43,7 @@ public class ChatOutcomes {
     public static final String SET_ASIDE = "setAside";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.camelelevateai.routes");
+    private static final ObjectWriter RESULT_WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private final IdempotentRepository declaredChats;
     private final LongAdder declared = new LongAdder();
@@ -53,20 +61,40 @@ public class ChatOutcomes {
                 .put("interactionIdentifier", identifier)
                 .put("source", source(exchange))
                 .put("declaredAt", Instant.now().toString());
-        exchange.getMessage().setBody(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        if (declaredChats instanceof DeclaredResults results) {
+            results.remember(digest(exchange), Json.MAPPER.writeValueAsString(result));
+        }
+        exchange.getMessage().setBody(RESULT_WRITER.writeValueAsString(result));
+        exchange.setProperty(HAS_RESULT, true);
         exchange.setProperty(OUTCOME, DECLARED);
         declared.increment();
         LOG.info("declared {} as {}", source(exchange), identifier);
     }
 
-    /** Nothing sent; the body becomes {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. */
+    /**
+     * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
+     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply.
+     */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
-        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
-                .put("source", source(exchange)).put("outcome", DUPLICATE)));
+        String earlier = declaredChats instanceof DeclaredResults results ? results.resultOf(digest(exchange)) : null;
+        if (earlier != null) {
+            JsonNode result = Json.MAPPER.readTree(earlier);
+            exchange.getMessage().setBody(RESULT_WRITER.writeValueAsString(result));
+            exchange.setProperty(HAS_RESULT, true);
+            LOG.info("already declared {} as {}: the same chat was declared earlier, so it is not declared again",
+                    source(exchange), result.path("interactionIdentifier").asText());
+        } else {
+            exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                    .put("source", source(exchange)).put("outcome", DUPLICATE)));
+            LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
+                    source(exchange));
+        }
         exchange.setProperty(OUTCOME, DUPLICATE);
         duplicates.increment();
-        LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
-                source(exchange));
+    }
+
+    private static String digest(Exchange exchange) {
+        return exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
     }
 
     /**
@@ -89,6 +117,10 @@ public class ChatOutcomes {
         exchange.setProperty(REASON, reason);
         setAside.increment();
         LOG.warn("set aside {}: {}", source(exchange), reason);
+        if (!(failure instanceof ElevateAiException)) {
+            // the reason names an unforeseen failure; its stack trace is for whoever looks into it
+            LOG.debug("set aside {} after an unforeseen failure", source(exchange), failure);
+        }
     }
 
     static boolean nothingDeclared(Exception failure) {

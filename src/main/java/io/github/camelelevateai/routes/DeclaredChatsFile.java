@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.spi.IdempotentRepository;
@@ -24,10 +27,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * a chat seen before would be declared again. Here every key is held in memory and each new one is appended and
  * flushed to the operating system before the declare goes out, so a crashed or killed process forgets nothing.
  */
-public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepository {
+public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepository, DeclaredResults {
 
     private final Path file;
     private final Set<String> keys = new HashSet<>();
+    /** Lines are "digest" when a chat is claimed, then "digest result" once it is declared. */
+    private final Map<String, String> results = new HashMap<>();
     private Writer appender;
 
     public DeclaredChatsFile(String file) {
@@ -41,7 +46,11 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         }
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
+                int space = line.indexOf(' ');
+                if (space > 0) {
+                    keys.add(line.substring(0, space));
+                    results.put(line.substring(0, space), line.substring(space + 1));
+                } else if (!line.isBlank()) {
                     keys.add(line.strip());
                 }
             }
@@ -64,14 +73,33 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             return false;
         }
         try {
-            appender.write(key);
-            appender.write('\n');
-            appender.flush();
+            append(key);
         } catch (IOException e) {
             keys.remove(key);
             throw new UncheckedIOException("Could not record a declared chat in " + file, e);
         }
         return true;
+    }
+
+    @Override
+    public synchronized void remember(String digest, String result) {
+        results.put(digest, result);
+        try {
+            append(digest + " " + result);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized String resultOf(String digest) {
+        return results.get(digest);
+    }
+
+    private void append(String line) throws IOException {
+        appender.write(line);
+        appender.write('\n');
+        appender.flush();
     }
 
     @Override
@@ -85,7 +113,8 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         if (!keys.remove(key)) {
             return false;
         }
-        rewrite(List.copyOf(keys));
+        results.remove(key);
+        rewrite();
         return true;
     }
 
@@ -97,10 +126,16 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     @Override
     public synchronized void clear() {
         keys.clear();
-        rewrite(List.of());
+        results.clear();
+        rewrite();
     }
 
-    private void rewrite(List<String> lines) {
+    private void rewrite() {
+        List<String> lines = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            String result = results.get(key);
+            lines.add(result == null ? key : key + " " + result);
+        }
         try {
             appender.close();
             Path next = file.resolveSibling(file.getFileName() + ".next");

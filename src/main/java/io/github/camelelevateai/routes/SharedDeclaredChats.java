@@ -2,6 +2,7 @@ package io.github.camelelevateai.routes;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -9,13 +10,16 @@ import org.springframework.dao.DataIntegrityViolationException;
  * connection pool, with a primary key on the digest so that two instances claiming the same chat at once cannot both
  * win.
  */
-public class SharedDeclaredChats extends JdbcMessageIdRepository {
+public class SharedDeclaredChats extends JdbcMessageIdRepository implements DeclaredResults {
 
     static final String PROCESSOR_NAME = "elevateai-declare";
     /** Camel's default table, with the primary key its default lacks. */
     static final String CREATE_TABLE = "CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL,"
                                        + " messageId VARCHAR(100) NOT NULL, createdAt TIMESTAMP,"
                                        + " PRIMARY KEY (processorName, messageId))";
+
+    static final String CREATE_RESULTS = "CREATE TABLE ELEVATEAI_DECLARED_RESULTS (digest VARCHAR(100) NOT NULL"
+                                         + " PRIMARY KEY, result VARCHAR(4000) NOT NULL)";
 
     private final HikariDataSource pool;
 
@@ -36,6 +40,41 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository {
         } catch (DataIntegrityViolationException claimedMeanwhile) {
             return false;
         }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        try {
+            getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0",
+                    Integer.class);
+        } catch (DataAccessException missing) {
+            try {
+                getJdbcTemplate().execute(CREATE_RESULTS);
+            } catch (DataAccessException createdMeanwhile) {
+                // another instance, starting at the same moment, created it first
+                getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0",
+                        Integer.class);
+            }
+        }
+    }
+
+    @Override
+    public void remember(String digest, String result) {
+        getJdbcTemplate().update("INSERT INTO ELEVATEAI_DECLARED_RESULTS (digest, result) VALUES (?, ?)", digest, result);
+    }
+
+    @Override
+    public String resultOf(String digest) {
+        return getJdbcTemplate().query("SELECT result FROM ELEVATEAI_DECLARED_RESULTS WHERE digest = ?",
+                rows -> rows.next() ? rows.getString(1) : null, digest);
+    }
+
+    /** A chat forgotten (nothing was declared) loses its result too, should it have one. */
+    @Override
+    public boolean remove(String key) {
+        getJdbcTemplate().update("DELETE FROM ELEVATEAI_DECLARED_RESULTS WHERE digest = ?", key);
+        return super.remove(key);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -53,6 +55,12 @@ public final class EmbeddedArtemis implements AutoCloseable {
     /** Settings for the addresses that {@code match} names, on top of the defaults (tests make a queue refuse sends). */
     public void addressSettings(String match, AddressSettings settings) {
         server.getActiveMQServer().getAddressSettingsRepository().addMatch(match, settings);
+    }
+
+    /** An anycast queue, as a JMS queue of that name. */
+    public void createQueue(String name) throws Exception {
+        server.getActiveMQServer().createQueue(QueueConfiguration.of(name).setRoutingType(RoutingType.ANYCAST)
+                .setAddress(name).setAutoCreateAddress(true).setDurable(true));
     }
 
     public String url() {

@@ -86,7 +86,9 @@ class FileRouteTest {
 
         awaitInFolder(".done", 3);
         assertThat(sandbox().declaredCount()).isEqualTo(2);
-        assertThat(work.resolve("outbox/again.interaction.json")).doesNotExist();
+        // the copy gets the result of the one declare, as a file put back after a crash would
+        JsonNode first = read(work.resolve("outbox/first.interaction.json"));
+        assertThat(read(work.resolve("outbox/again.interaction.json"))).isEqualTo(first);
         assertThat(runner.outcomes().summary()).isEqualTo("1 declared, 1 already declared, 0 set aside");
     }
 

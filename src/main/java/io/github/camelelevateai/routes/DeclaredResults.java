@@ -1,0 +1,15 @@
+package io.github.camelelevateai.routes;
+
+/**
+ * The result of each declared chat, kept beside its digest in the de-duplication store: a chat seen again (a message
+ * redelivered after its result was lost, a file put back after a crash) gets the result of its one declare, rather than
+ * a second declare or no result at all.
+ */
+public interface DeclaredResults {
+
+    /** @param result the result as JSON on one line */
+    void remember(String digest, String result);
+
+    /** @return the result remembered for the digest, or null (declared before results were kept, or never) */
+    String resultOf(String digest);
+}
