@@ -88,7 +88,7 @@ public final class FileRouteBenchmark {
                 "elevateai.inbox", inbox.toString(),
                 "elevateai.file.batch", "1000",
                 "elevateai.file.min.age", "1",
-                "elevateai.file.poll.delay", "50"));
+                "elevateai.file.poll.delay", "50"), files);
         // the clock starts once Camel runs: all the files land in the (empty) inbox at once, by one rename
         Files.createDirectories(inbox);
         Files.move(staging, inbox, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -97,12 +97,8 @@ public final class FileRouteBenchmark {
         double seconds;
         double cpuMicrosPerChat;
         try {
-            long deadline = start + Duration.ofMinutes(10).toNanos();
-            while (runner.completed() < files) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + ": not done within 10 minutes");
-                }
-                Thread.sleep(100); // a benchmark's progress poll, not test synchronisation
+            if (!runner.awaitCompleted(Duration.ofMinutes(10))) {
+                throw new IllegalStateException(name + ": not done within 10 minutes");
             }
             seconds = (System.nanoTime() - start) / 1e9;
             cpuMicrosPerChat = (processCpuNanos() - cpuBefore) / 1e3 / files;
@@ -139,11 +135,11 @@ public final class FileRouteBenchmark {
                 "camel.component.elevateai.apiToken", ElevateAiSandbox.DEFAULT_TOKEN,
                 "elevateai.work.dir", work.toString(),
                 "elevateai.file.min.age", "1",
-                "elevateai.file.poll.delay", "50"));
+                "elevateai.file.poll.delay", "50"), 1);
         try {
             Path inbox = work.resolve("inbox");
-            while (count(inbox.resolve(".done")) + count(inbox.resolve(".error")) < 1) {
-                Thread.sleep(100); // a benchmark's progress poll
+            if (!runner.awaitCompleted(Duration.ofMinutes(5))) {
+                System.exit(1);
             }
             System.out.printf(Locale.ROOT, "Large chat: %s in %.1f s%n",
                     count(inbox.resolve(".done")) == 1 ? "done" : "set aside", (System.nanoTime() - start) / 1e9);

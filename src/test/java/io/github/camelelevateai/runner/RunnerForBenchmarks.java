@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -12,19 +14,22 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * The runner, started and stopped from the benchmark harness (another package), quietly, with a count of the chats
- * finished (done or set aside) that costs nothing to read, unlike listing a folder of 10,000 files.
+ * The runner, started and stopped from the benchmark harness (another package), quietly, with a wait for the chats
+ * to finish (done or set aside) that costs nothing, unlike listing a folder of 10,000 files.
  */
 public final class RunnerForBenchmarks {
 
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
-    private final LongAdder completed = new LongAdder();
+    private final CountDownLatch completed;
 
-    private RunnerForBenchmarks() {
+    private RunnerForBenchmarks(int expected) {
+        this.completed = new CountDownLatch(expected);
     }
 
-    public static RunnerForBenchmarks start(String route, Map<String, String> properties) throws Exception {
-        RunnerForBenchmarks started = new RunnerForBenchmarks();
+    /** @param expected how many chats the caller will wait for */
+    public static RunnerForBenchmarks start(String route, Map<String, String> properties, int expected)
+            throws Exception {
+        RunnerForBenchmarks started = new RunnerForBenchmarks(expected);
         started.runner.main().addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport main) {
@@ -35,9 +40,9 @@ public final class RunnerForBenchmarks {
         return started;
     }
 
-    /** Exchanges that came from a consumer (a chat file) and finished, either way. */
-    public long completed() {
-        return completed.sum();
+    /** Waits until the expected number of exchanges (chat files) have finished, either way. */
+    public boolean awaitCompleted(Duration timeout) throws InterruptedException {
+        return completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void stop() throws Exception {
@@ -59,7 +64,7 @@ public final class RunnerForBenchmarks {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent) {
-                completed.increment();
+                completed.countDown();
             }
         }
     }
