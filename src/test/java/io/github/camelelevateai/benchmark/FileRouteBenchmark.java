@@ -28,6 +28,8 @@ public final class FileRouteBenchmark {
 
     private static final int FILES = Integer.getInteger("benchmark.files", 10_000);
     private static final int CONCURRENCY = 32;
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmup.rounds", 4);
+    private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.measured.rounds", 3);
     private static final String FILE_ROUTE = "routes/file-to-elevateai.yaml";
     private static final String HANDWRITTEN_ROUTE = "src/test/resources/benchmark/handwritten-file-to-http.yaml";
 
@@ -54,11 +56,11 @@ public final class FileRouteBenchmark {
             String slowUrl = baseUrlOf(slow);
             // the JIT needs thousands of chats through each route before its code is compiled: warm both up, then
             // measure the two without latency alternately, twice, so that neither gains from running later
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
                 run("warm-up", FILE_ROUTE, fastUrl, "0 ms", work.resolve("warm-file-" + round), FILES / 2, false);
                 run("warm-up", HANDWRITTEN_ROUTE, fastUrl, "0 ms", work.resolve("warm-http-" + round), FILES / 2, false);
             }
-            for (int round = 1; round <= 2; round++) {
+            for (int round = 1; round <= MEASURED_ROUNDS; round++) {
                 run("file route", FILE_ROUTE, fastUrl, "0 ms", work.resolve("file-" + round), FILES, true);
                 run("hand-written camel-http route", HANDWRITTEN_ROUTE, fastUrl, "0 ms", work.resolve("http-" + round),
                         FILES, true);
