@@ -120,7 +120,8 @@ public final class ElevateAiRunner {
             startSandbox();
         } else {
             out.println("Declaring against " + baseUrlFor(overrides) + " with the token from "
-                        + ElevateAiConfiguration.API_TOKEN_VARIABLE + ".");
+                        + (overrides.containsKey("camel.component.elevateai.apiToken") ? "the apiToken option"
+                                : ElevateAiConfiguration.API_TOKEN_VARIABLE) + ".");
         }
         if (routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE)) && isBlank(System.getenv(JMS_URL_VARIABLE))
                 && !overrides.containsKey("elevateai.jms.url")) {
