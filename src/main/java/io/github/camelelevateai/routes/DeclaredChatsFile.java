@@ -81,11 +81,16 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         return true;
     }
 
+    /**
+     * Written without a flush of its own: the next claim's flush (or the stop) carries it. A crash in between loses
+     * only the result line; the claim itself, which is what keeps a chat from being declared twice, is already out.
+     */
     @Override
     public synchronized void remember(String digest, String result) {
         results.put(digest, result);
         try {
-            append(digest + " " + result);
+            appender.write(digest + " " + result);
+            appender.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
         }
