@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelelevateai.component.ChatValidationException;
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
@@ -43,7 +41,6 @@ public class ChatOutcomes {
     public static final String SET_ASIDE = "setAside";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.camelelevateai.routes");
-    private static final ObjectWriter RESULT_WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     private final IdempotentRepository declaredChats;
     private final LongAdder declared = new LongAdder();
@@ -61,10 +58,12 @@ public class ChatOutcomes {
                 .put("interactionIdentifier", identifier)
                 .put("source", source(exchange))
                 .put("declaredAt", Instant.now().toString());
+        // written once, on one line: the same text is the body and what the store keeps for a later duplicate
+        String text = Json.MAPPER.writeValueAsString(result);
         if (declaredChats instanceof DeclaredResults results) {
-            results.remember(digest(exchange), Json.MAPPER.writeValueAsString(result));
+            results.remember(digest(exchange), text);
         }
-        exchange.getMessage().setBody(RESULT_WRITER.writeValueAsString(result));
+        exchange.getMessage().setBody(text);
         exchange.setProperty(HAS_RESULT, true);
         exchange.setProperty(OUTCOME, DECLARED);
         declared.increment();
@@ -78,11 +77,10 @@ public class ChatOutcomes {
     public void duplicate(Exchange exchange) throws JsonProcessingException {
         String earlier = declaredChats instanceof DeclaredResults results ? results.resultOf(digest(exchange)) : null;
         if (earlier != null) {
-            JsonNode result = Json.MAPPER.readTree(earlier);
-            exchange.getMessage().setBody(RESULT_WRITER.writeValueAsString(result));
+            exchange.getMessage().setBody(earlier);
             exchange.setProperty(HAS_RESULT, true);
             LOG.info("already declared {} as {}: the same chat was declared earlier, so it is not declared again",
-                    source(exchange), result.path("interactionIdentifier").asText());
+                    source(exchange), Json.MAPPER.readTree(earlier).path("interactionIdentifier").asText());
         } else {
             exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                     .put("source", source(exchange)).put("outcome", DUPLICATE)));
