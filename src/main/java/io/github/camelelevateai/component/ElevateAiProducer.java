@@ -70,11 +70,15 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
 
     /**
      * The body validateChat made, still untouched (the very same array), is sent as it is rather than read and checked
-     * a second time; any other body, even equal bytes, is checked again.
+     * a second time; any other body, even equal bytes, is checked again, and so is one with a languageTag or vertical
+     * header, which must win over what the body says.
      */
     private static byte[] validatedEarlier(Exchange exchange) {
         Object validated = exchange.getProperty(VALIDATED_REQUEST);
-        return validated != null && validated == exchange.getMessage().getBody() ? (byte[]) validated : null;
+        Message in = exchange.getMessage();
+        boolean overridden = in.getHeader(ElevateAiConstants.LANGUAGE_TAG) != null
+                || in.getHeader(ElevateAiConstants.VERTICAL) != null;
+        return validated != null && !overridden && validated == in.getBody() ? (byte[]) validated : null;
     }
 
     private static void complete(Exchange exchange, CompletableFuture<DeclaredInteraction> declare) {

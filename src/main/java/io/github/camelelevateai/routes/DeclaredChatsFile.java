@@ -152,10 +152,6 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         }
     }
 
-    public synchronized int size() {
-        return keys.size();
-    }
-
     @Override
     public String toString() {
         return "DeclaredChatsFile[" + file + "]";
