@@ -15,6 +15,7 @@ import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import sun.misc.Signal;
 
 /**
@@ -82,6 +83,9 @@ public final class ElevateAiRunner {
     /** Starts in the background, for tests; {@link #stop()} ends it. */
     void start(List<String> routes, Map<String, String> overrides) throws Exception {
         configure(routes, overrides);
+        // Camel's hang-up interceptor is a JVM shutdown hook that holds on to the Main, and with it the stopped
+        // context and everything it held, until the JVM ends: tests and benchmarks start many runners in one JVM
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         main.start();
     }
 

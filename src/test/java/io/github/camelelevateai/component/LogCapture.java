@@ -19,7 +19,7 @@ import org.apache.logging.log4j.core.config.Property;
  * Every log line at every level while open, from SLF4J (through Log4j) and from java.util.logging (where the JDK's own
  * HTTP client and server log), each with its stack trace.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private static final String NAME = "capture-all";
 
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
     private final AbstractAppender appender;
     private final Handler julHandler;
 
-    LogCapture() {
+    public LogCapture() {
         appender = new AbstractAppender(NAME, null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
@@ -76,7 +76,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Each line starts with its level and logger name: {@code DEBUG org.apache.camel.Foo message}. */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelelevateai.component.LogCapture;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -99,9 +100,14 @@ class FileRouteTest {
                 drop(file.getFileName().toString(), Files.readString(file));
             }
         }
-        start(Map.of());
-
-        awaitInFolder(".error", 14);
+        try (LogCapture logs = new LogCapture()) {
+            start(Map.of());
+            awaitInFolder(".error", 14);
+            // a line per chat with its reason; an expected outcome is no error, and no stack trace
+            assertThat(logs.lines()).filteredOn(line -> line.startsWith("WARN io.github.camelelevateai.routes set aside"))
+                    .hasSize(7);
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("ERROR"));
+        }
         assertThat(reason("unknown-participant")).isEqualTo("The chat is not valid, so it was not sent:"
                 + " messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)."
                 + " Fix the chat and submit it again.");
