@@ -28,9 +28,12 @@ public final class ElevateAiRunner {
     static final String LOG_CONFIGURATION = "io/github/camelelevateai/runner/log4j2-runner.properties";
     static final String DEFAULT_ROUTE = "routes/file-to-elevateai.yaml";
     static final String SHARED_ROUTE = "elevateai-declare.yaml";
-    /** Where the build puts copies of routes/ and examples/config/, so the jar runs from any folder. */
+    /**
+     * Where the build puts copies of routes/ and of each route's examples/&lt;route&gt;/application.properties, so the
+     * jar runs from any folder. Not at the root of the classpath: a library must not hand its application.properties
+     * to every camel-main application that has it on the classpath.
+     */
     static final String PACKAGED = "elevateai-routes/";
-    static final String COMMON_PROPERTIES = "elevateai.properties";
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
     static final int EMBEDDED_BROKER_PORT = 61616;
@@ -197,18 +200,27 @@ public final class ElevateAiRunner {
     }
 
     /**
-     * The packaged defaults (examples/config: every setting with its environment variable), then an
-     * application.properties in the working folder, if any, for the user's own settings.
+     * The packaged defaults of each named route (examples/&lt;route&gt;/application.properties: every setting with its
+     * environment variable; for a route of the user's own, the file route's, which hold the shared settings too), then
+     * an application.properties in the working folder, if any, for the user's own settings.
      */
     static String propertyLocations(List<String> routes) {
         List<String> locations = new ArrayList<>();
-        locations.add("classpath:" + PACKAGED + COMMON_PROPERTIES);
         for (String route : routes) {
-            String name = Path.of(route).getFileName().toString().replaceFirst("\\.yaml$", ".properties");
-            locations.add("classpath:" + PACKAGED + name + ";optional=true");
+            String defaults = defaultsOf(route);
+            if (ElevateAiRunner.class.getClassLoader().getResource(defaults) != null) {
+                locations.add("classpath:" + defaults);
+            }
+        }
+        if (locations.isEmpty()) {
+            locations.add("classpath:" + defaultsOf(DEFAULT_ROUTE));
         }
         locations.add("file:application.properties;optional=true");
         return String.join(",", locations);
+    }
+
+    private static String defaultsOf(String route) {
+        return PACKAGED + Path.of(route).getFileName().toString().replaceFirst("\\.yaml$", "") + "/application.properties";
     }
 
     private void printSummary() {
