@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 /**
  * The file route (routes/file-to-elevateai.yaml, through the runner) on an inbox of chat files, against the sandbox in a
  * JVM of its own: chats per second with the sandbox answering after 50 ms and the route's concurrency at 32; side by
- * side with the plain hand-written alternative (src/test/resources/benchmark/handwritten-file-to-http.yaml) with no
+ * side with the plain hand-written alternative (src/test/resources/benchmark/handwritten-file-to-http.yaml), and with
+ * that route plus the step that keeps ElevateAI's answers (handwritten-file-to-http-keeping-answers.yaml), with no
  * latency; and one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code -Xmx128m}.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven property {@code benchmark.files}
@@ -28,10 +30,21 @@ public final class FileRouteBenchmark {
 
     private static final int FILES = Integer.getInteger("benchmark.files", 10_000);
     private static final int CONCURRENCY = 32;
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmup.rounds", 4);
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmup.rounds", 6);
     private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.measured.rounds", 3);
     private static final String FILE_ROUTE = "routes/file-to-elevateai.yaml";
-    private static final String HANDWRITTEN_ROUTE = "src/test/resources/benchmark/handwritten-file-to-http.yaml";
+    /** Measured side by side with no latency, alternately. */
+    private static final List<Route> NO_LATENCY_ROUTES = List.of(
+            new Route("file route", FILE_ROUTE),
+            new Route("hand-written camel-http route", "src/test/resources/benchmark/handwritten-file-to-http.yaml"),
+            new Route("hand-written, keeping answers",
+                    "src/test/resources/benchmark/handwritten-file-to-http-keeping-answers.yaml"));
+
+    private record Route(String name, String file) {
+        String slug() {
+            return name.replaceAll("[^a-z]+", "-");
+        }
+    }
 
     private FileRouteBenchmark() {
     }
@@ -54,16 +67,18 @@ public final class FileRouteBenchmark {
         try {
             String fastUrl = baseUrlOf(fast);
             String slowUrl = baseUrlOf(slow);
-            // the JIT needs thousands of chats through each route before its code is compiled: warm both up, then
-            // measure the two without latency alternately, twice, so that neither gains from running later
+            // the JIT needs tens of thousands of chats through each route before its code is compiled: warm every
+            // route up, then measure them without latency alternately, so that none gains from running later
             for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-                run("warm-up", FILE_ROUTE, fastUrl, "0 ms", work.resolve("warm-file-" + round), FILES / 2, false);
-                run("warm-up", HANDWRITTEN_ROUTE, fastUrl, "0 ms", work.resolve("warm-http-" + round), FILES / 2, false);
+                for (Route route : NO_LATENCY_ROUTES) {
+                    run("warm-up", route.file(), fastUrl, "0 ms", work.resolve("warm-" + route.slug() + round), FILES,
+                            false);
+                }
             }
             for (int round = 1; round <= MEASURED_ROUNDS; round++) {
-                run("file route", FILE_ROUTE, fastUrl, "0 ms", work.resolve("file-" + round), FILES, true);
-                run("hand-written camel-http route", HANDWRITTEN_ROUTE, fastUrl, "0 ms", work.resolve("http-" + round),
-                        FILES, true);
+                for (Route route : NO_LATENCY_ROUTES) {
+                    run(route.name(), route.file(), fastUrl, "0 ms", work.resolve(route.slug() + round), FILES, true);
+                }
             }
             run("file route", FILE_ROUTE, slowUrl, "50 ms", work.resolve("file-latency"), FILES, true);
             System.out.println();
@@ -88,6 +103,7 @@ public final class FileRouteBenchmark {
                 "elevateai.work.dir", work.toString(),
                 "elevateai.concurrency", String.valueOf(CONCURRENCY),
                 "elevateai.inbox", inbox.toString(),
+                "elevateai.outbox", work.resolve("outbox").toString(),
                 "elevateai.file.batch", "1000",
                 "elevateai.file.min.age", "1",
                 "elevateai.file.poll.delay", "50"), files);
