@@ -31,7 +31,7 @@ public final class FileRouteBenchmark {
     private static final int FILES = Integer.getInteger("benchmark.files", 10_000);
     private static final int CONCURRENCY = 32;
     private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmup.rounds", 6);
-    private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.measured.rounds", 3);
+    private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.measured.rounds", 5);
     private static final String FILE_ROUTE = "routes/file-to-elevateai.yaml";
     /** Measured side by side with no latency, alternately. */
     private static final List<Route> NO_LATENCY_ROUTES = List.of(
@@ -75,13 +75,17 @@ public final class FileRouteBenchmark {
                             false);
                 }
             }
-            for (int round = 1; round <= MEASURED_ROUNDS; round++) {
-                for (Route route : NO_LATENCY_ROUTES) {
-                    run(route.name(), route.file(), fastUrl, "0 ms", work.resolve(route.slug() + round), FILES, true);
+            double[][] rates = new double[NO_LATENCY_ROUTES.size()][MEASURED_ROUNDS];
+            for (int round = 0; round < MEASURED_ROUNDS; round++) {
+                for (int r = 0; r < NO_LATENCY_ROUTES.size(); r++) {
+                    Route route = NO_LATENCY_ROUTES.get(r);
+                    rates[r][round] = run(route.name(), route.file(), fastUrl, "0 ms",
+                            work.resolve(route.slug() + round), FILES, true);
                 }
             }
             run("file route", FILE_ROUTE, slowUrl, "50 ms", work.resolve("file-latency"), FILES, true);
             System.out.println();
+            printNoLatencySummary(rates);
             largeChatInSmallHeap(fastUrl, work.resolve("large"));
         } finally {
             fast.destroy();
@@ -89,7 +93,39 @@ public final class FileRouteBenchmark {
         }
     }
 
-    private static void run(String name, String route, String baseUrl, String latency, Path work, int files,
+    /**
+     * Rounds vary by tens of percent on a small machine, for every route alike: each route's median rate, and the file
+     * route's rate over each other route's in the same round (they ran one after the other), with the median of those.
+     */
+    private static void printNoLatencySummary(double[][] rates) {
+        StringBuilder medians = new StringBuilder("No latency, medians of " + MEASURED_ROUNDS + " rounds:");
+        for (int r = 0; r < NO_LATENCY_ROUTES.size(); r++) {
+            medians.append(r == 0 ? " " : "; ").append(NO_LATENCY_ROUTES.get(r).name())
+                    .append(String.format(Locale.ROOT, " %,.0f chats/s", median(rates[r])));
+        }
+        System.out.println(medians.append('.'));
+        for (int r = 1; r < NO_LATENCY_ROUTES.size(); r++) {
+            double[] ratios = new double[MEASURED_ROUNDS];
+            StringBuilder each = new StringBuilder();
+            for (int round = 0; round < MEASURED_ROUNDS; round++) {
+                ratios[round] = rates[0][round] / rates[r][round];
+                each.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f%%", 100 * ratios[round]));
+            }
+            System.out.printf(Locale.ROOT, "File route / %s: %.0f%% (median; rounds: %s)%n",
+                    NO_LATENCY_ROUTES.get(r).name(), 100 * median(ratios), each);
+        }
+        System.out.println();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** @return chats per second */
+    private static double run(String name, String route, String baseUrl, String latency, Path work, int files,
             boolean print) throws Exception {
         Path inbox = work.resolve("inbox");
         Path staging = work.resolve("staging");
@@ -129,6 +165,7 @@ public final class FileRouteBenchmark {
                     files, seconds, files / seconds, count(inbox.resolve(".done")), count(inbox.resolve(".error")),
                     cpuMicrosPerChat);
         }
+        return files / seconds;
     }
 
     /** A 10 MB chat of 50,000 messages through the file route, in a JVM of its own with 64 MB of heap. */
