@@ -1,39 +1,46 @@
 package io.github.camelelevateai.routes;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The digests of the chats already declared, one per line in a text file that survives restarts: the routes'
- * de-duplication store when a single instance does the work.
+ * The digests of the chats already declared, in a text file that survives restarts: the routes' de-duplication store
+ * when a single instance does the work. The file is a log, only ever appended to: a line {@code digest} when a chat is
+ * claimed, {@code digest result} once it is declared, {@code -digest} when a claim is released. Each claim is flushed
+ * to the operating system before the declare goes out, so a crashed or killed process forgets nothing.
  * <p>
  * Camel's own {@code FileIdempotentRepository} is not used because it rescans the whole file on every new key (an
  * inbox of 10,000 chats reads the file 10,000 times) and drops its oldest keys once the file reaches 32 MB, after which
- * a chat seen before would be declared again. Here every key is held in memory and each new one is appended and
- * flushed to the operating system before the declare goes out, so a crashed or killed process forgets nothing.
+ * a chat seen before would be declared again. Here memory holds each digest with where its result line starts in the
+ * file (a result is read back only for a chat seen again), and releasing a claim appends a line rather than rewriting
+ * the file, so a run of refusals (a wrong token) costs a line each whatever the size of the store.
  */
 public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepository, DeclaredResults {
 
+    private static final long NO_RESULT = -1;
+    private static final byte RELEASED = '-';
+
     private final Path file;
-    private final Set<String> keys = new HashSet<>();
-    /** Lines are "digest" when a chat is claimed, then "digest result" once it is declared. */
-    private final Map<String, String> results = new HashMap<>();
-    private Writer appender;
+    /** Digest of each claimed chat: the offset of its result line, or {@link #NO_RESULT}. */
+    private final Map<String, Long> claims = new HashMap<>();
+    private OutputStream appender;
+    private FileChannel reader;
+    private long length;
 
     public DeclaredChatsFile(String file) {
         this.file = Path.of(file);
@@ -44,40 +51,89 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int space = line.indexOf(' ');
-                if (space > 0) {
-                    keys.add(line.substring(0, space));
-                    results.put(line.substring(0, space), line.substring(space + 1));
-                } else if (!line.isBlank()) {
-                    keys.add(line.strip());
+        length = Files.exists(file) ? load() : 0;
+        if (Files.exists(file) && Files.size(file) > length) {
+            // the last line, cut short by a crash, is dropped: a claim cut short was never followed by its declare, and
+            // a result cut short leaves its chat claimed, without a result
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                writer.truncate(length);
+            }
+        }
+        appender = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND));
+        reader = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /**
+     * Reads the log line by line, by bytes, so that offsets are exact whatever the characters.
+     *
+     * @return where the last whole line ends
+     */
+    private long load() throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        byte[] line = new byte[256];
+        int lineLength = 0;
+        long offset = 0;
+        long lineStart = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read; (read = in.read(buffer)) != -1;) {
+                for (int i = 0; i < read; i++) {
+                    offset++;
+                    if (buffer[i] == '\n') {
+                        record(line, lineLength, lineStart);
+                        lineLength = 0;
+                        lineStart = offset;
+                    } else {
+                        if (lineLength == line.length) {
+                            line = Arrays.copyOf(line, line.length * 2);
+                        }
+                        line[lineLength++] = buffer[i];
+                    }
                 }
             }
         }
-        appender = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        return lineStart;
+    }
+
+    private void record(byte[] line, int length, long start) {
+        int space = 0;
+        while (space < length && line[space] != ' ') {
+            space++;
+        }
+        String digest = new String(line, 0, space, StandardCharsets.US_ASCII).strip();
+        if (digest.isEmpty()) {
+            return;
+        }
+        if (line[0] == RELEASED) {
+            claims.remove(digest.substring(1));
+        } else if (space < length) {
+            claims.put(digest, start);
+        } else {
+            claims.putIfAbsent(digest, NO_RESULT);
+        }
     }
 
     @Override
     protected synchronized void doStop() throws IOException {
         if (appender != null) {
             appender.close();
+            reader.close();
             appender = null;
+            reader = null;
         }
     }
 
     @Override
     public synchronized boolean add(String key) {
-        if (!keys.add(key)) {
+        if (claims.containsKey(key)) {
             return false;
         }
         try {
-            append(key);
+            append((key + "\n").getBytes(StandardCharsets.US_ASCII), true);
         } catch (IOException e) {
-            keys.remove(key);
             throw new UncheckedIOException("Could not record a declared chat in " + file, e);
         }
+        claims.put(key, NO_RESULT);
         return true;
     }
 
@@ -87,39 +143,72 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
      */
     @Override
     public synchronized void remember(String digest, String result) {
-        results.put(digest, result);
+        long start = length;
         try {
-            appender.write(digest + " " + result);
-            appender.write('\n');
+            append((digest + " " + result + "\n").getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
         }
+        claims.put(digest, start);
     }
 
     @Override
     public synchronized String resultOf(String digest) {
-        return results.get(digest);
+        Long start = claims.get(digest);
+        if (start == null || start == NO_RESULT) {
+            return null;
+        }
+        try {
+            appender.flush();
+            return readResultLine(start);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read a declared chat's result from " + file, e);
+        }
     }
 
-    private void append(String line) throws IOException {
+    private String readResultLine(long start) throws IOException {
+        ByteBuffer line = ByteBuffer.allocate(512);
+        long position = start;
+        while (reader.read(line, position) > 0) {
+            for (int i = (int) (position - start); i < line.position(); i++) {
+                if (line.get(i) == '\n') {
+                    String text = new String(line.array(), 0, i, StandardCharsets.UTF_8);
+                    return text.substring(text.indexOf(' ') + 1);
+                }
+            }
+            position = start + line.position();
+            if (!line.hasRemaining()) {
+                line = ByteBuffer.allocate(line.capacity() * 2).put(line.flip());
+            }
+        }
+        throw new IOException("the result line at " + start + " has no end");
+    }
+
+    private void append(byte[] line, boolean flush) throws IOException {
         appender.write(line);
-        appender.write('\n');
-        appender.flush();
+        length += line.length;
+        if (flush) {
+            appender.flush();
+        }
     }
 
     @Override
     public synchronized boolean contains(String key) {
-        return keys.contains(key);
+        return claims.containsKey(key);
     }
 
-    /** Rewrites the file without the key: only after a declare that surely did not happen, so it is rare. */
+    /** Appends a line that releases the claim: only after a declare that surely did not happen. */
     @Override
     public synchronized boolean remove(String key) {
-        if (!keys.remove(key)) {
+        if (!claims.containsKey(key)) {
             return false;
         }
-        results.remove(key);
-        rewrite();
+        try {
+            append(("-" + key + "\n").getBytes(StandardCharsets.US_ASCII), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not release a chat's claim in " + file, e);
+        }
+        claims.remove(key);
         return true;
     }
 
@@ -130,26 +219,14 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
 
     @Override
     public synchronized void clear() {
-        keys.clear();
-        results.clear();
-        rewrite();
-    }
-
-    private void rewrite() {
-        List<String> lines = new ArrayList<>(keys.size());
-        for (String key : keys) {
-            String result = results.get(key);
-            lines.add(result == null ? key : key + " " + result);
-        }
-        try {
-            appender.close();
-            Path next = file.resolveSibling(file.getFileName() + ".next");
-            Files.write(next, lines, StandardCharsets.UTF_8);
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            appender = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            appender.flush();
+            writer.truncate(0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not rewrite " + file, e);
+            throw new UncheckedIOException("Could not clear " + file, e);
         }
+        claims.clear();
+        length = 0;
     }
 
     @Override
