@@ -108,7 +108,7 @@ public class ChatOutcomes {
         if (digest != null && nothingDeclared(failure)) {
             declaredChats.remove(digest);
         }
-        String reason = reason(failure, redeliveries, digest);
+        String reason = reason(failure, redeliveries, digest == null ? null : howToRelease(digest));
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                 .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", reason)));
         exchange.setProperty(OUTCOME, SET_ASIDE);
@@ -129,7 +129,13 @@ public class ChatOutcomes {
         return false;
     }
 
-    static String reason(Exception failure, int redeliveries, String digest) {
+    private String howToRelease(String digest) {
+        return declaredChats instanceof DeclaredResults results ? results.howToRelease(digest)
+                : "remove its request digest " + digest + " from the de-duplication store";
+    }
+
+    /** @param release how to let the chat be declared again, once checked; null when it was never claimed */
+    static String reason(Exception failure, int redeliveries, String release) {
         String tried = redeliveries > 0 ? " (after " + redeliveries + " redeliveries)" : "";
         if (failure instanceof ChatValidationException) {
             return "The chat is not valid, so it was not sent: " + failure.getMessage()
@@ -143,21 +149,22 @@ public class ChatOutcomes {
         } else if (failure instanceof ElevateAiOutcomeUnknownException) {
             return "The outcome is unknown: " + failure.getMessage() + tried + ". The chat may have been declared and"
                    + " will not be sent again automatically. Check in ElevateAI before submitting it again; to allow"
-                   + " that, remove its request digest " + digest + " from the de-duplication store.";
+                   + " that, " + release + ".";
         } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isRetryable()) {
             return "ElevateAI could not take the chat" + tried + ": " + failure.getMessage()
                    + ". It was not declared; submit it again later.";
         } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isOutcomeUnknown()) {
             return "ElevateAI failed while taking the chat: " + failure.getMessage() + ". The chat may have been"
                    + " declared and will not be sent again automatically. Check in ElevateAI before submitting it again;"
-                   + " to allow that, remove its request digest " + digest + " from the de-duplication store.";
+                   + " to allow that, " + release + ".";
         } else if (failure instanceof ElevateAiException) {
             return "ElevateAI refused the chat: " + failure.getMessage() + ". It was not declared.";
         }
         String what = failure == null ? "an unknown failure"
                 : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
         return "The chat could not be handled (" + what + ")" + tried + ". It may or may not have been declared;"
-               + " check in ElevateAI before submitting it again.";
+               + " check in ElevateAI before submitting it again" + (release == null ? "." : "; to allow that, " + release
+               + ".");
     }
 
     private static String source(Exchange exchange) {

@@ -230,6 +230,11 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     }
 
     @Override
+    public String howToRelease(String digest) {
+        return "stop the route and append the line -" + digest + " to " + file.toAbsolutePath();
+    }
+
+    @Override
     public String toString() {
         return "DeclaredChatsFile[" + file + "]";
     }

@@ -12,4 +12,11 @@ public interface DeclaredResults {
 
     /** @return the result remembered for the digest, or null (declared before results were kept, or never) */
     String resultOf(String digest);
+
+    /**
+     * For a reason a person can act on: how to let the chat be declared again once they have checked that it was not.
+     *
+     * @return an instruction to follow "to allow that, "
+     */
+    String howToRelease(String digest);
 }

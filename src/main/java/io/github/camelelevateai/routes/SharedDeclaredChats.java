@@ -88,4 +88,10 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         // the JDBC URL may carry credentials: name the pool only
         return "SharedDeclaredChats[" + pool.getPoolName() + "]";
     }
+
+    @Override
+    public String howToRelease(String digest) {
+        return "delete the row of messageId '" + digest + "' and processorName '" + PROCESSOR_NAME
+               + "' from CAMEL_MESSAGEPROCESSED";
+    }
 }

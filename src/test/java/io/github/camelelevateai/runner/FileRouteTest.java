@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -127,7 +130,7 @@ class FileRouteTest {
 
         drop("refused-again.json", chat("Jordan"));
         awaitInFolder(".done", 1);
-        assertThat(sandbox().declaredCount()).isEqualTo(1);
+        assertThat(sandbox().declaredCount()).as("the sandbox read the first request and declared nothing").isEqualTo(1);
     }
 
     @Test
@@ -146,12 +149,23 @@ class FileRouteTest {
         start(Map.of());
 
         awaitInFolder(".error", 2);
-        assertThat(reason("lost")).startsWith("The outcome is unknown:")
-                .contains("will not be sent again automatically", "remove its request digest");
+        String reason = reason("lost");
+        assertThat(reason).startsWith("The outcome is unknown:").contains("will not be sent again automatically");
 
         drop("lost-again.json", chat("Jordan"));
         awaitInFolder(".done", 1);
         assertThat(sandbox().requestCount()).as("the one request that got no answer").isEqualTo(1);
+
+        // the reason says how to let the chat go again, once checked in ElevateAI: doing just that works
+        Matcher release = Pattern.compile("stop the route and append the line (-\\w+) to (\\S+)\\.$").matcher(reason);
+        assertThat(release.find()).as(reason).isTrue();
+        runner.stop();
+        Files.writeString(Path.of(release.group(2)), release.group(1) + "\n", StandardOpenOption.APPEND);
+        start(Map.of());
+        drop("lost-checked.json", chat("Jordan"));
+        awaitInFolder(".done", 2);
+        assertThat(sandbox().requestCount()).isEqualTo(2);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
     }
 
     @Test
