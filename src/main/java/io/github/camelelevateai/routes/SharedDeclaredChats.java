@@ -2,6 +2,7 @@ package io.github.camelelevateai.routes;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -59,9 +60,18 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         }
     }
 
+    /**
+     * A row left from before is replaced: someone released the chat by deleting its claim alone, as the reason of an
+     * unknown outcome says, and it has been declared again.
+     */
     @Override
     public void remember(String digest, String result) {
-        getJdbcTemplate().update("INSERT INTO ELEVATEAI_DECLARED_RESULTS (digest, result) VALUES (?, ?)", digest, result);
+        try {
+            getJdbcTemplate().update("INSERT INTO ELEVATEAI_DECLARED_RESULTS (digest, result) VALUES (?, ?)", digest,
+                    result);
+        } catch (DuplicateKeyException earlier) {
+            getJdbcTemplate().update("UPDATE ELEVATEAI_DECLARED_RESULTS SET result = ? WHERE digest = ?", result, digest);
+        }
     }
 
     @Override
