@@ -72,10 +72,19 @@ public class ChatOutcomes {
 
     /**
      * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
-     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply.
+     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. A chat whose claim an earlier run
+     * left unfinished (stopped mid-declare) is set aside instead, as an unknown outcome: acknowledging it as done would
+     * claim a declare that may never have happened.
      */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
-        String earlier = declaredChats instanceof DeclaredResults results ? results.resultOf(digest(exchange)) : null;
+        String digest = digest(exchange);
+        if (declaredChats instanceof DeclaredResults results && results.isUnfinished(digest)) {
+            markSetAside(exchange, "An earlier run stopped while declaring this chat, before its answer was kept, so"
+                    + " whether it was declared is unknown. It will not be sent again automatically. Check in ElevateAI"
+                    + " before submitting it again; to allow that, " + results.howToRelease(digest) + ".");
+            return;
+        }
+        String earlier = declaredChats instanceof DeclaredResults results ? results.resultOf(digest) : null;
         if (earlier != null) {
             exchange.getMessage().setBody(earlier);
             exchange.setProperty(HAS_RESULT, true);
@@ -108,20 +117,23 @@ public class ChatOutcomes {
         if (digest != null && nothingDeclared(failure)) {
             declaredChats.remove(digest);
         }
-        String reason = reason(failure, redeliveries, digest == null ? null : howToRelease(digest));
-        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
-                .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", reason)));
-        exchange.setProperty(OUTCOME, SET_ASIDE);
-        exchange.setProperty(REASON, reason);
-        setAside.increment();
-        LOG.warn("set aside {}: {}", source(exchange), reason);
+        markSetAside(exchange, reason(failure, redeliveries, digest == null ? null : howToRelease(digest)));
         if (!(failure instanceof ElevateAiException)) {
             // the reason names an unforeseen failure; its stack trace is for whoever looks into it
             LOG.debug("set aside {} after an unforeseen failure", source(exchange), failure);
         }
     }
 
-    static boolean nothingDeclared(Exception failure) {
+    private void markSetAside(Exchange exchange, String reason) throws JsonProcessingException {
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
+                .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", reason)));
+        exchange.setProperty(OUTCOME, SET_ASIDE);
+        exchange.setProperty(REASON, reason);
+        setAside.increment();
+        LOG.warn("set aside {}: {}", source(exchange), reason);
+    }
+
+        static boolean nothingDeclared(Exception failure) {
         if (failure instanceof ElevateAiException elevateAi) {
             return !elevateAi.isOutcomeUnknown();
         }

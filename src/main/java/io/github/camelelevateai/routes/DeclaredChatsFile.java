@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -38,6 +40,8 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     private final Path file;
     /** Digest of each claimed chat: the offset of its result line, or {@link #NO_RESULT}. */
     private final Map<String, Long> claims = new HashMap<>();
+    /** Claims an earlier run left without a result or a release. */
+    private final Set<String> unfinished = new HashSet<>();
     private OutputStream appender;
     private FileChannel reader;
     private long length;
@@ -92,6 +96,11 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
                 }
             }
         }
+        claims.forEach((digest, result) -> {
+            if (result == NO_RESULT) {
+                unfinished.add(digest);
+            }
+        });
         return lineStart;
     }
 
@@ -150,6 +159,12 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
         }
         claims.put(digest, start);
+        unfinished.remove(digest);
+    }
+
+    @Override
+    public synchronized boolean isUnfinished(String digest) {
+        return unfinished.contains(digest);
     }
 
     @Override
@@ -209,6 +224,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not release a chat's claim in " + file, e);
         }
         claims.remove(key);
+        unfinished.remove(key);
         return true;
     }
 
@@ -226,6 +242,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not clear " + file, e);
         }
         claims.clear();
+        unfinished.clear();
         length = 0;
     }
 

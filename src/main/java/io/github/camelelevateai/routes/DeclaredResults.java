@@ -14,6 +14,13 @@ public interface DeclaredResults {
     String resultOf(String digest);
 
     /**
+     * True for a chat an earlier run claimed and stopped before keeping its result: it may have been stopped before the
+     * declare went out, or after, before the answer came; so whether it was declared is unknown. False when the store
+     * cannot tell (several instances share it, and the claim may be another one's declare in flight).
+     */
+    boolean isUnfinished(String digest);
+
+    /**
      * For a reason a person can act on: how to let the chat be declared again once they have checked that it was not.
      *
      * @return an instruction to follow "to allow that, "

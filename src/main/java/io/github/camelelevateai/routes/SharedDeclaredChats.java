@@ -99,6 +99,12 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         return "SharedDeclaredChats[" + pool.getPoolName() + "]";
     }
 
+    /** Another instance may be declaring it right now: a claim without a result proves nothing here. */
+    @Override
+    public boolean isUnfinished(String digest) {
+        return false;
+    }
+
     @Override
     public String howToRelease(String digest) {
         return "delete the row of messageId '" + digest + "' and processorName '" + PROCESSOR_NAME

@@ -85,6 +85,27 @@ class DeclaredChatsFileTest {
         again.stop();
     }
 
+    @Test
+    void aClaimAnEarlierRunLeftWithoutResultOrReleaseIsUnfinishedAndNoOtherIs() {
+        Path file = work.resolve("declared.txt");
+        DeclaredChatsFile store = started(file);
+        store.add(FIRST);
+        store.remember(FIRST, "{\"n\":1}");
+        store.add(SECOND);
+        store.add(THIRD);
+        store.remove(THIRD);
+        assertThat(store.isUnfinished(SECOND)).as("a declare of this run, in flight").isFalse();
+        store.stop();
+
+        DeclaredChatsFile again = started(file);
+        assertThat(again.isUnfinished(SECOND)).isTrue();
+        assertThat(again.isUnfinished(FIRST)).isFalse();
+        assertThat(again.isUnfinished(THIRD)).isFalse();
+        again.remember(SECOND, "{\"n\":2}");
+        assertThat(again.isUnfinished(SECOND)).isFalse();
+        again.stop();
+    }
+
     private static DeclaredChatsFile started(Path file) {
         DeclaredChatsFile store = new DeclaredChatsFile(file.toString());
         store.start();

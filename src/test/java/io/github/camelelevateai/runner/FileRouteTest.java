@@ -97,6 +97,27 @@ class FileRouteTest {
     }
 
     @Test
+    void aChatWhoseDeclareAnEarlierRunDidNotFinishIsSetAsideAsUnknownNotAcknowledged() throws Exception {
+        drop("first.json", chat("Jordan"));
+        start(Map.of());
+        awaitInFolder(".done", 1);
+        runner.stop();
+        // as if the run had been killed after claiming the chat, before its answer came: the claim without a result
+        Path store = work.resolve("state/declared-chats.txt");
+        List<String> lines = Files.readAllLines(store);
+        assertThat(lines).hasSize(2);
+        Files.write(store, lines.subList(0, 1));
+
+        drop("again.json", chat("Jordan"));
+        start(Map.of());
+        awaitInFolder(".error", 2);
+        assertThat(reason("again")).startsWith("An earlier run stopped while declaring this chat")
+                .contains("whether it was declared is unknown", "append the line -" + lines.get(0));
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+        assertThat(runner.outcomes().summary()).isEqualTo("0 declared, 0 already declared, 1 set aside");
+    }
+
+    @Test
     void invalidChatsAreSetAsideBesideTheirReasonWithoutARequest() throws Exception {
         try (Stream<Path> broken = Files.list(Path.of("examples", "broken"))) {
             for (Path file : broken.toList()) {
