@@ -77,10 +77,7 @@ class FileRouteTest {
 
     @Test
     void aChatDeclaredBeforeARestartIsNotDeclaredAgainEvenUnderAnotherNameAndLayout() throws Exception {
-        drop("first.json", chat("Jordan"));
-        start(Map.of());
-        awaitInFolder(".done", 1);
-        runner.stop();
+        declareInAFirstRun("first.json", chat("Jordan"));
 
         // the same declare request: other file name, other layout, an unknown field that is never sent
         drop("again.json", chat("Jordan").replace("], \"messages\"", "],\n  \"messages\"")
@@ -98,10 +95,7 @@ class FileRouteTest {
 
     @Test
     void aChatWhoseDeclareAnEarlierRunDidNotFinishIsSetAsideAsUnknownNotAcknowledged() throws Exception {
-        drop("first.json", chat("Jordan"));
-        start(Map.of());
-        awaitInFolder(".done", 1);
-        runner.stop();
+        declareInAFirstRun("first.json", chat("Jordan"));
         // as if the run had been killed after claiming the chat, before its answer came: the claim without a result
         Path store = work.resolve("state/declared-chats.txt");
         List<String> lines = Files.readAllLines(store);
@@ -224,6 +218,13 @@ class FileRouteTest {
         properties.putAll(overrides);
         runner = new ElevateAiRunner(System.out);
         runner.start(List.of("routes/file-to-elevateai.yaml"), properties);
+    }
+
+    private void declareInAFirstRun(String name, String content) throws Exception {
+        drop(name, content);
+        start(Map.of());
+        awaitInFolder(".done", 1);
+        runner.stop();
     }
 
     private static ElevateAiSandbox sandbox() {
