@@ -36,6 +36,7 @@ public final class ElevateAiRunner {
     static final String PACKAGED = "elevateai-routes/";
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
+    static final String JMS_CONNECTION_FACTORY_VARIABLE = "ELEVATEAI_JMS_CONNECTION_FACTORY";
     static final int EMBEDDED_BROKER_PORT = 61616;
 
     private final PrintStream out;
@@ -130,8 +131,7 @@ public final class ElevateAiRunner {
                         + (overrides.containsKey("camel.component.elevateai.apiToken") ? "the apiToken option"
                                 : ElevateAiConfiguration.API_TOKEN_VARIABLE) + ".");
         }
-        if (routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE)) && isBlank(System.getenv(JMS_URL_VARIABLE))
-                && !overrides.containsKey("elevateai.jms.url")) {
+        if (routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE)) && !brokerConfigured(overrides)) {
             startBroker(overrides);
         }
         overrides.forEach(main::addOverrideProperty);
@@ -160,8 +160,14 @@ public final class ElevateAiRunner {
             throw new IllegalStateException("could not start the embedded Artemis broker: " + e.getMessage(), e);
         }
         main.addOverrideProperty("elevateai.jms.url", broker.url());
-        out.println("No " + JMS_URL_VARIABLE + " set: consuming from an embedded ActiveMQ Artemis broker at "
+        out.println("No " + JMS_URL_VARIABLE + " or " + JMS_CONNECTION_FACTORY_VARIABLE + " set: consuming from an embedded ActiveMQ Artemis broker at "
                     + broker.url() + " (send chats to its queue elevateai.chats, or as ELEVATEAI_JMS_QUEUE says).");
+    }
+
+    /** A broker URL for the route's Artemis connection factory, or a connection factory of the user's own. */
+    private static boolean brokerConfigured(Map<String, String> overrides) {
+        return !isBlank(System.getenv(JMS_URL_VARIABLE)) || !isBlank(System.getenv(JMS_CONNECTION_FACTORY_VARIABLE))
+               || overrides.containsKey("elevateai.jms.url") || overrides.containsKey("elevateai.jms.connection.factory");
     }
 
     private static String baseUrlFor(Map<String, String> overrides) {

@@ -141,6 +141,22 @@ class JmsRouteTest {
         assertThat(receive(EmbeddedArtemis.BROKER_DEAD_LETTERS, Duration.ofMillis(200))).isNull();
     }
 
+    @Test
+    void anotherBrokersConnectionFactoryIsOnlyConfiguration() throws Exception {
+        send(FileRouteTest.chat("Jordan"));
+        // a connection factory of the user's own, declared the way Camel declares beans in application.properties;
+        // the route's own Artemis factory points nowhere, so only the configured bean can reach the broker
+        start(Map.of("camel.beans.brokerConnectionFactory", "#class:" + ActiveMQConnectionFactory.class.getName(),
+                "camel.beans.brokerConnectionFactory.brokerURL", broker.url(),
+                "elevateai.jms.connection.factory", "brokerConnectionFactory",
+                "elevateai.jms.url", "tcp://127.0.0.1:1"));
+
+        Message result = receive("elevateai.results", Duration.ofSeconds(30));
+        assertThat(result).isNotNull();
+        assertThat(sandbox().declared(JSON.readTree(result.getBody(String.class)).path("interactionIdentifier")
+                .asText())).isNotNull();
+    }
+
     private void start(Map<String, String> overrides) throws Exception {
         Map<String, String> properties = RouteTestProperties.against(sandbox(), work);
         properties.put("elevateai.jms.url", broker.url());
