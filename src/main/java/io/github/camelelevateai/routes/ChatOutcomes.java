@@ -72,15 +72,15 @@ public class ChatOutcomes {
 
     /**
      * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
-     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. A chat whose claim an earlier run
-     * left unfinished (stopped mid-declare) is set aside instead, as an unknown outcome: acknowledging it as done would
+     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. A chat whose declare was left
+     * unfinished (the route stopped mid-declare, see {@link DeclaredResults#isUnfinished}) is set aside instead, as an unknown outcome: acknowledging it as done would
      * claim a declare that may never have happened.
      */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
         String digest = digest(exchange);
         if (declaredChats instanceof DeclaredResults results && results.isUnfinished(digest)) {
-            markSetAside(exchange, "An earlier run stopped while declaring this chat, before its answer was kept, so"
-                    + " whether it was declared is unknown. It will not be sent again automatically. Check in ElevateAI"
+            markSetAside(exchange, "A declare of this chat was started earlier and never finished (the route stopped"
+                    + " before its answer was kept), so whether it was declared is unknown. It will not be sent again automatically. Check in ElevateAI"
                     + " before submitting it again; to allow that, " + results.howToRelease(digest) + ".");
             return;
         }

@@ -1,5 +1,7 @@
 package io.github.camelelevateai.routes;
 
+import java.time.Duration;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.spi.IdempotentRepository;
@@ -16,7 +18,11 @@ public final class DeclaredChats {
     private DeclaredChats() {
     }
 
-    public static IdempotentRepository open(String store, String user, String password) {
+    /**
+     * @param unfinishedAfterMillis JDBC only: how old a claim without a result must be before it counts as a declare
+     *                              that was stopped mid-way rather than one still running on another instance
+     */
+    public static IdempotentRepository open(String store, String user, String password, long unfinishedAfterMillis) {
         if (!store.startsWith("jdbc:")) {
             return new DeclaredChatsFile(store);
         }
@@ -28,6 +34,6 @@ public final class DeclaredChats {
             pool.setPassword(password);
         }
         pool.setMaximumPoolSize(POOL_SIZE);
-        return new SharedDeclaredChats(new HikariDataSource(pool));
+        return new SharedDeclaredChats(new HikariDataSource(pool), Duration.ofMillis(unfinishedAfterMillis));
     }
 }

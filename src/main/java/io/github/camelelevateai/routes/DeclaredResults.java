@@ -14,9 +14,10 @@ public interface DeclaredResults {
     String resultOf(String digest);
 
     /**
-     * True for a chat an earlier run claimed and stopped before keeping its result: it may have been stopped before the
-     * declare went out, or after, before the answer came; so whether it was declared is unknown. False when the store
-     * cannot tell (several instances share it, and the claim may be another one's declare in flight).
+     * True for a chat claimed by a declare that cannot still be running and that kept no result: it may have stopped
+     * before the request went out, or after, before the answer came; so whether it was declared is unknown. The file
+     * store knows this of every claim from an earlier run; a store shared by instances only of a claim older than any
+     * declare can take.
      */
     boolean isUnfinished(String digest);
 

@@ -1,5 +1,9 @@
 package io.github.camelelevateai.routes;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,10 +27,13 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
                                          + " PRIMARY KEY, result VARCHAR(4000) NOT NULL)";
 
     private final HikariDataSource pool;
+    private final Duration unfinishedAfter;
 
-    SharedDeclaredChats(HikariDataSource pool) {
+    /** @param unfinishedAfter longer than any declare can take, its redeliveries included */
+    SharedDeclaredChats(HikariDataSource pool, Duration unfinishedAfter) {
         super(pool, PROCESSOR_NAME);
         this.pool = pool;
+        this.unfinishedAfter = unfinishedAfter;
         setCreateString(CREATE_TABLE);
     }
 
@@ -99,10 +106,18 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         return "SharedDeclaredChats[" + pool.getPoolName() + "]";
     }
 
-    /** Another instance may be declaring it right now: a claim without a result proves nothing here. */
+    /**
+     * A claim without a result may be another instance's declare in flight, so only its age tells: one older than
+     * any declare can take was left by an instance that stopped mid-declare. The claim's time is Camel's createdAt,
+     * written with the claiming instance's clock.
+     */
     @Override
     public boolean isUnfinished(String digest) {
-        return false;
+        Timestamp claimedAt = getJdbcTemplate().query(
+                "SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
+                rows -> rows.next() ? rows.getTimestamp(1) : null, PROCESSOR_NAME, digest);
+        return claimedAt != null && claimedAt.toInstant().isBefore(Instant.now().minus(unfinishedAfter))
+               && resultOf(digest) == null;
     }
 
     @Override

@@ -9,15 +9,19 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared store on its own (H2 in memory): releasing a chat the way an unknown outcome's reason says. */
+/**
+ * The shared store on its own (H2 in memory): releasing a chat the way an unknown outcome's reason says; telling a
+ * declare stopped mid-way from one in flight.
+ */
 class SharedDeclaredChatsTest {
 
     private static final String URL = "jdbc:h2:mem:shared-declared-chats;DB_CLOSE_DELAY=-1";
     private static final String DIGEST = "d".repeat(64);
+    private static final long HOUR = 3_600_000;
 
     @Test
     void aChatReleasedAsItsReasonSaysIsClaimedAndDeclaredAgainWithItsNewResult() throws Exception {
-        IdempotentRepository store = DeclaredChats.open(URL, "", "");
+        IdempotentRepository store = DeclaredChats.open(URL, "", "", HOUR);
         store.start();
         try {
             DeclaredResults results = (DeclaredResults) store;
@@ -37,6 +41,33 @@ class SharedDeclaredChatsTest {
             assertThat(store.add(DIGEST)).isTrue();
             results.remember(DIGEST, "{\"interactionIdentifier\":\"second\"}");
             assertThat(results.resultOf(DIGEST)).isEqualTo("{\"interactionIdentifier\":\"second\"}");
+        } finally {
+            store.stop();
+        }
+    }
+
+    @Test
+    void onlyAClaimOlderThanAnyDeclareCanTakeAndWithoutAResultIsUnfinished() throws Exception {
+        IdempotentRepository store = DeclaredChats.open(URL.replace("shared-declared-chats", "unfinished"), "", "", HOUR);
+        store.start();
+        try {
+            DeclaredResults results = (DeclaredResults) store;
+            String stopped = "a".repeat(64);
+            String finished = "b".repeat(64);
+            assertThat(store.add(stopped)).isTrue();
+            assertThat(store.add(finished)).isTrue();
+            results.remember(finished, "{\"interactionIdentifier\":\"done\"}");
+            assertThat(results.isUnfinished(stopped)).as("may be in flight on another instance").isFalse();
+
+            try (Connection db = DriverManager.getConnection(URL.replace("shared-declared-chats", "unfinished"));
+                 PreparedStatement age = db.prepareStatement(
+                         "UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = DATEADD('MINUTE', -61, createdAt)")) {
+                assertThat(age.executeUpdate()).isEqualTo(2);
+            }
+
+            assertThat(results.isUnfinished(stopped)).isTrue();
+            assertThat(results.isUnfinished(finished)).as("its result was kept").isFalse();
+            assertThat(results.isUnfinished("c".repeat(64))).as("never claimed").isFalse();
         } finally {
             store.stop();
         }

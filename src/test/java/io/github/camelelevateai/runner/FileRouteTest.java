@@ -105,7 +105,7 @@ class FileRouteTest {
         drop("again.json", chat("Jordan"));
         start(Map.of());
         awaitInFolder(".error", 2);
-        assertThat(reason("again")).startsWith("An earlier run stopped while declaring this chat")
+        assertThat(reason("again")).startsWith("A declare of this chat was started earlier and never finished")
                 .contains("whether it was declared is unknown", "append the line -" + lines.get(0));
         assertThat(sandbox().requestCount()).isEqualTo(1);
         assertThat(runner.outcomes().summary()).isEqualTo("0 declared, 0 already declared, 1 set aside");

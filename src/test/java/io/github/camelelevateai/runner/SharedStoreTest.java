@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,10 +77,37 @@ class SharedStoreTest {
         assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(1);
     }
 
+    @Test
+    void aDeclareAnInstanceLeftUnfinishedLongAgoIsSetAsideAsUnknownWhenItsChatIsSeenAgain() throws Exception {
+        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
+        first = start("a");
+        await().atMost(Duration.ofSeconds(30)).until(() -> done("a") == 1);
+        first.stop();
+        first = null;
+        // as if instance a had been killed after its claim, before the answer was kept, over an hour ago
+        try (Connection db = DriverManager.getConnection(databaseUrl());
+             Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate("DELETE FROM ELEVATEAI_DECLARED_RESULTS")).isEqualTo(1);
+            sql.executeUpdate("UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = DATEADD('MINUTE', -61, createdAt)");
+        }
+
+        drop("b", "chat.json", FileRouteTest.chat("Jordan"));
+        second = start("b");
+        Path reason = work.resolve("b/inbox/.error/chat.error.txt");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reason));
+        assertThat(Files.readString(reason)).startsWith("A declare of this chat was started earlier and never finished")
+                .contains("from CAMEL_MESSAGEPROCESSED");
+        assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
+    }
+
+    private String databaseUrl() {
+        return "jdbc:h2:file:" + work.resolve("db/declared-chats");
+    }
+
     private ElevateAiRunner start(String instance) throws Exception {
         Map<String, String> properties = RouteTestProperties.against(ELEVATEAI.sandbox(), work.resolve(instance));
         properties.putAll(Map.of(
-                "elevateai.declared.store", "jdbc:h2:file:" + work.resolve("db/declared-chats"),
+                "elevateai.declared.store", databaseUrl(),
                 "elevateai.file.min.age", "1",
                 "elevateai.file.poll.delay", "50"));
         ElevateAiRunner runner = new ElevateAiRunner(System.out);
