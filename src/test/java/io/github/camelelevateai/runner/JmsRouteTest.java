@@ -68,10 +68,13 @@ class JmsRouteTest {
         for (int i = 0; i < chats; i++) {
             send(FileRouteTest.chat("customer " + i));
         }
-        send(FileRouteTest.chat("customer 7"));
         start(Map.of());
+        List<JsonNode> results = receiveAll("elevateai.results", chats);
+        // sent once its first copy is declared: a copy arriving while the first is still being declared is
+        // acknowledged without a result, as none exists yet
+        send(FileRouteTest.chat("customer 7"));
+        results.addAll(receiveAll("elevateai.results", 1));
 
-        List<JsonNode> results = receiveAll("elevateai.results", chats + 1);
         assertThat(results).as("a result for every message, the repeat included").hasSize(chats + 1);
         Set<String> identifiers = new HashSet<>();
         results.forEach(result -> {
