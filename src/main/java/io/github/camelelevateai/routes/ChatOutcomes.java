@@ -72,19 +72,34 @@ public class ChatOutcomes {
 
     /**
      * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
-     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. A chat whose declare was left
-     * unfinished (the route stopped mid-declare, see {@link DeclaredResults#isUnfinished}) is set aside instead, as an unknown outcome: acknowledging it as done would
-     * claim a declare that may never have happened.
+     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. Set aside instead: a chat whose
+     * earlier declare ended with an unknown outcome ({@link DeclaredResults#isUnfinished}), since acknowledging it as
+     * done would claim a declare that may never have happened; and a copy whose first copy was set aside, with nothing
+     * declared, while this one waited.
+     *
+     * @throws ChatBeingDeclaredException while an identical copy is being declared: the route redelivers this one
      */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
         String digest = digest(exchange);
-        if (declaredChats instanceof DeclaredResults results && results.isUnfinished(digest)) {
-            markSetAside(exchange, "A declare of this chat was started earlier and never finished (the route stopped"
-                    + " before its answer was kept), so whether it was declared is unknown. It will not be sent again automatically. Check in ElevateAI"
-                    + " before submitting it again; to allow that, " + results.howToRelease(digest) + ".");
+        DeclaredResults results = declaredChats instanceof DeclaredResults kept ? kept : null;
+        if (results != null && results.isInFlight(digest)) {
+            throw new ChatBeingDeclaredException("An identical chat is being declared right now: " + source(exchange)
+                    + " waits for its outcome");
+        }
+        if (results != null && results.isUnfinished(digest)) {
+            markSetAside(exchange, "An earlier declare of this chat ended without a known outcome (no answer came, or"
+                    + " the route stopped mid-declare), so whether it was declared is unknown. It will not be sent again"
+                    + " automatically. Check in ElevateAI before submitting it again; to allow that, "
+                    + results.howToRelease(digest) + ".");
             return;
         }
-        String earlier = declaredChats instanceof DeclaredResults results ? results.resultOf(digest) : null;
+        if (!declaredChats.contains(digest)) {
+            markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set aside with nothing"
+                    + " declared while this one waited for it, so this one was not sent either. See that copy's reason,"
+                    + " then submit the chat again.");
+            return;
+        }
+        String earlier = results != null ? results.resultOf(digest) : null;
         if (earlier != null) {
             exchange.getMessage().setBody(earlier);
             exchange.setProperty(HAS_RESULT, true);
@@ -114,8 +129,12 @@ public class ChatOutcomes {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         String digest = exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
-        if (digest != null && nothingDeclared(failure)) {
+        // a copy that found the chat claimed by another must leave that claim alone
+        boolean claimedHere = digest != null && !exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class);
+        if (claimedHere && nothingDeclared(failure)) {
             declaredChats.remove(digest);
+        } else if (claimedHere && declaredChats instanceof DeclaredResults results) {
+            results.markOutcomeUnknown(digest);
         }
         markSetAside(exchange, reason(failure, redeliveries, digest == null ? null : howToRelease(digest)));
         if (!(failure instanceof ElevateAiException)) {
@@ -162,6 +181,9 @@ public class ChatOutcomes {
             return "The outcome is unknown: " + failure.getMessage() + tried + ". The chat may have been declared and"
                    + " will not be sent again automatically. Check in ElevateAI before submitting it again; to allow"
                    + " that, " + release + ".";
+        } else if (failure instanceof ChatBeingDeclaredException) {
+            return "An identical copy of this chat was still being declared" + tried + ", so this one was not sent."
+                   + " Submit it again once that copy is done: it then gets the result of that copy's declare.";
         } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isRetryable()) {
             return "ElevateAI could not take the chat" + tried + ": " + failure.getMessage()
                    + ". It was not declared; submit it again later.";

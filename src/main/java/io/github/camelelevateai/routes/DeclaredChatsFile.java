@@ -40,8 +40,8 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     private final Path file;
     /** Digest of each claimed chat: the offset of its result line, or {@link #NO_RESULT}. */
     private final Map<String, Long> claims = new HashMap<>();
-    /** Claims an earlier run left without a result or a release. */
-    private final Set<String> unfinished = new HashSet<>();
+    /** Claims of this run whose declare has not ended: no result, no release, no unknown outcome yet. */
+    private final Set<String> inFlight = new HashSet<>();
     private OutputStream appender;
     private FileChannel reader;
     private long length;
@@ -96,11 +96,6 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
                 }
             }
         }
-        claims.forEach((digest, result) -> {
-            if (result == NO_RESULT) {
-                unfinished.add(digest);
-            }
-        });
         return lineStart;
     }
 
@@ -143,6 +138,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not record a declared chat in " + file, e);
         }
         claims.put(key, NO_RESULT);
+        inFlight.add(key);
         return true;
     }
 
@@ -159,12 +155,24 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
         }
         claims.put(digest, start);
-        unfinished.remove(digest);
+        inFlight.remove(digest);
+    }
+
+    /** Without a result and not in flight: claimed by an earlier run, or ended with an unknown outcome. */
+    @Override
+    public synchronized boolean isUnfinished(String digest) {
+        Long result = claims.get(digest);
+        return result != null && result == NO_RESULT && !inFlight.contains(digest);
     }
 
     @Override
-    public synchronized boolean isUnfinished(String digest) {
-        return unfinished.contains(digest);
+    public synchronized boolean isInFlight(String digest) {
+        return inFlight.contains(digest);
+    }
+
+    @Override
+    public synchronized void markOutcomeUnknown(String digest) {
+        inFlight.remove(digest);
     }
 
     @Override
@@ -224,7 +232,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not release a chat's claim in " + file, e);
         }
         claims.remove(key);
-        unfinished.remove(key);
+        inFlight.remove(key);
         return true;
     }
 
@@ -242,7 +250,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
             throw new UncheckedIOException("Could not clear " + file, e);
         }
         claims.clear();
-        unfinished.clear();
+        inFlight.clear();
         length = 0;
     }
 

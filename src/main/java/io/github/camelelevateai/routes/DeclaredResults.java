@@ -14,12 +14,21 @@ public interface DeclaredResults {
     String resultOf(String digest);
 
     /**
-     * True for a chat claimed by a declare that cannot still be running and that kept no result: it may have stopped
-     * before the request went out, or after, before the answer came; so whether it was declared is unknown. The file
-     * store knows this of every claim from an earlier run; a store shared by instances only of a claim older than any
-     * declare can take.
+     * True for a chat claimed by a declare that has ended, or cannot still be running, and kept no result: it may have
+     * stopped before the request went out, or after, before the answer came; so whether it was declared is unknown. The
+     * file store knows this of every claim from an earlier run and of those marked {@link #markOutcomeUnknown}; a store
+     * shared by instances only of a claim older than any declare can take.
      */
     boolean isUnfinished(String digest);
+
+    /**
+     * True for a chat claimed by a declare that may still be running: a copy of the chat seen now cannot be told yet
+     * whether it is done. With a store shared by instances, a claim without a result younger than any declare can take.
+     */
+    boolean isInFlight(String digest);
+
+    /** The claiming declare ended with an unknown outcome: the claim stays, without a result. */
+    void markOutcomeUnknown(String digest);
 
     /**
      * For a reason a person can act on: how to let the chat be declared again once they have checked that it was not.

@@ -113,11 +113,30 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
      */
     @Override
     public boolean isUnfinished(String digest) {
+        Instant claimedAt = claimedWithoutResult(digest);
+        return claimedAt != null && claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
+    }
+
+    @Override
+    public boolean isInFlight(String digest) {
+        Instant claimedAt = claimedWithoutResult(digest);
+        return claimedAt != null && !claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
+    }
+
+    /**
+     * Not recorded: whether an instance's declare ended or it stopped mid-way, only the claim's age tells the others.
+     * Until then a copy of the chat waits as if the declare were still running, and is set aside when its
+     * redeliveries run out.
+     */
+    @Override
+    public void markOutcomeUnknown(String digest) {
+    }
+
+    private Instant claimedWithoutResult(String digest) {
         Timestamp claimedAt = getJdbcTemplate().query(
                 "SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
                 rows -> rows.next() ? rows.getTimestamp(1) : null, PROCESSOR_NAME, digest);
-        return claimedAt != null && claimedAt.toInstant().isBefore(Instant.now().minus(unfinishedAfter))
-               && resultOf(digest) == null;
+        return claimedAt == null || resultOf(digest) != null ? null : claimedAt.toInstant();
     }
 
     @Override

@@ -95,15 +95,30 @@ class DeclaredChatsFileTest {
         store.add(THIRD);
         store.remove(THIRD);
         assertThat(store.isUnfinished(SECOND)).as("a declare of this run, in flight").isFalse();
+        assertThat(store.isInFlight(SECOND)).isTrue();
+        assertThat(store.isInFlight(FIRST)).as("declared").isFalse();
+        assertThat(store.isInFlight(THIRD)).as("released").isFalse();
         store.stop();
 
         DeclaredChatsFile again = started(file);
         assertThat(again.isUnfinished(SECOND)).isTrue();
         assertThat(again.isUnfinished(FIRST)).isFalse();
         assertThat(again.isUnfinished(THIRD)).isFalse();
+        assertThat(again.isInFlight(SECOND)).as("nothing of an earlier run is running").isFalse();
         again.remember(SECOND, "{\"n\":2}");
         assertThat(again.isUnfinished(SECOND)).isFalse();
         again.stop();
+    }
+
+    @Test
+    void aDeclareThatEndsWithAnUnknownOutcomeLeavesItsChatUnfinishedNotInFlight() {
+        DeclaredChatsFile store = started(work.resolve("declared.txt"));
+        store.add(FIRST);
+        store.markOutcomeUnknown(FIRST);
+        assertThat(store.isInFlight(FIRST)).isFalse();
+        assertThat(store.isUnfinished(FIRST)).isTrue();
+        assertThat(store.contains(FIRST)).as("still claimed: never declared again automatically").isTrue();
+        store.stop();
     }
 
     private static DeclaredChatsFile started(Path file) {

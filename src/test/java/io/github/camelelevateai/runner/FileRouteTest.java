@@ -105,7 +105,7 @@ class FileRouteTest {
         drop("again.json", chat("Jordan"));
         start(Map.of());
         awaitInFolder(".error", 2);
-        assertThat(reason("again")).startsWith("A declare of this chat was started earlier and never finished")
+        assertThat(reason("again")).startsWith("An earlier declare of this chat ended without a known outcome")
                 .contains("whether it was declared is unknown", "append the line -" + lines.get(0));
         assertThat(sandbox().requestCount()).isEqualTo(1);
         assertThat(runner.outcomes().summary()).isEqualTo("0 declared, 0 already declared, 1 set aside");
@@ -168,7 +168,8 @@ class FileRouteTest {
         assertThat(reason).startsWith("The outcome is unknown:").contains("will not be sent again automatically");
 
         drop("lost-again.json", chat("Jordan"));
-        awaitInFolder(".done", 1);
+        awaitInFolder(".error", 4);
+        assertThat(reason("lost-again")).startsWith("An earlier declare of this chat ended without a known outcome");
         assertThat(sandbox().requestCount()).as("the one request that got no answer").isEqualTo(1);
 
         // the reason says how to let the chat go again, once checked in ElevateAI: doing just that works
@@ -178,9 +179,38 @@ class FileRouteTest {
         Files.writeString(Path.of(release.group(2)), release.group(1) + "\n", StandardOpenOption.APPEND);
         start(Map.of());
         drop("lost-checked.json", chat("Jordan"));
-        awaitInFolder(".done", 2);
+        awaitInFolder(".done", 1);
         assertThat(sandbox().requestCount()).isEqualTo(2);
         assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCopyTakenWhileItsTwinIsBeingDeclaredWaitsAndGetsTheResultOfTheOneDeclare() throws Exception {
+        sandbox().latency(Duration.ofMillis(300));
+        drop("copy-1.json", chat("Jordan"));
+        drop("copy-2.json", chat("Jordan"));
+        start(Map.of("elevateai.redeliveries", "10"));
+
+        awaitInFolder(".done", 2);
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+        JsonNode first = read(work.resolve("outbox/copy-1.interaction.json"));
+        JsonNode second = read(work.resolve("outbox/copy-2.interaction.json"));
+        assertThat(second.path("interactionIdentifier")).isEqualTo(first.path("interactionIdentifier"));
+        assertThat(runner.outcomes().duplicateCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCopyWhoseTwinIsRefusedWhileItWaitsIsSetAsideToo() throws Exception {
+        sandbox().latency(Duration.ofMillis(300)).failNext(1, 400);
+        drop("copy-1.json", chat("Jordan"));
+        drop("copy-2.json", chat("Jordan"));
+        start(Map.of("elevateai.redeliveries", "10"));
+
+        awaitInFolder(".error", 4);
+        assertThat(List.of(reason("copy-1"), reason("copy-2"))).anyMatch(reason -> reason.startsWith(
+                "ElevateAI refused the chat as a bad request")).anyMatch(reason -> reason.startsWith(
+                "An identical copy of this chat, taken at the same time, was set aside with nothing declared"));
+        assertThat(sandbox().requestCount()).isEqualTo(1);
     }
 
     @Test
