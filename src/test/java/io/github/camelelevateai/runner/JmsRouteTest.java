@@ -88,6 +88,19 @@ class JmsRouteTest {
     }
 
     @Test
+    void twoCopiesOfAChatSentAtOnceGiveOneDeclareAndTheSameResultTwice() throws Exception {
+        sandbox().latency(Duration.ofMillis(300));
+        send(FileRouteTest.chat("Jordan"));
+        send(FileRouteTest.chat("Jordan"));
+        start(Map.of("elevateai.redeliveries", "10"));
+
+        List<JsonNode> results = receiveAll("elevateai.results", 2);
+        assertThat(results).hasSize(2);
+        assertThat(results.get(1).path("interactionIdentifier")).isEqualTo(results.get(0).path("interactionIdentifier"));
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void aRequesterWaitingOnJmsReplyToGetsTheResult() throws Exception {
         start(Map.of());
         Queue replies = session.createTemporaryQueue();
