@@ -16,6 +16,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.PropertiesComponent;
 import sun.misc.Signal;
 
 /**
@@ -37,6 +38,13 @@ public final class ElevateAiRunner {
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
     static final String JMS_CONNECTION_FACTORY_VARIABLE = "ELEVATEAI_JMS_CONNECTION_FACTORY";
+    static final String JMS_URL_PROPERTY = "elevateai.jms.url";
+    static final String JMS_CONNECTION_FACTORY_PROPERTY = "elevateai.jms.connection.factory";
+    /** The defaults of examples/jms-to-elevateai/application.properties: a broker of nobody's choosing. */
+    static final String DEFAULT_JMS_URL = "tcp://127.0.0.1:61616";
+    static final String DEFAULT_JMS_CONNECTION_FACTORY = "elevateaiArtemisConnectionFactory";
+    private static final String API_TOKEN_OPTION = "camel.component.elevateai.apiToken";
+    private static final String BASE_URL_OPTION = "camel.component.elevateai.baseUrl";
     static final int EMBEDDED_BROKER_PORT = 61616;
 
     private final PrintStream out;
@@ -114,66 +122,80 @@ public final class ElevateAiRunner {
 
     private void configure(List<String> routes, Map<String, String> overrides) {
         List<String> locations = routeLocations(routes);
+        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE));
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
         main.configure().withShutdownTimeout(30);
+        overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
+            /** Properties are loaded, routes not yet: what is configured decides what to start in their place. */
+            @Override
+            public void beforeConfigure(BaseMainSupport starting) {
+                PropertiesComponent properties = starting.getCamelContext().getPropertiesComponent();
+                chooseApi(properties);
+                if (jms && !brokerConfigured(properties)) {
+                    startBroker(properties);
+                }
+                out.println("Routes: " + String.join(", ", locations));
+            }
+
             @Override
             public void beforeStop(BaseMainSupport stopping) {
                 outcomes();
             }
         });
-        if (isBlank(System.getenv(ElevateAiConfiguration.API_TOKEN_VARIABLE))
-                && !overrides.containsKey("camel.component.elevateai.apiToken")) {
-            startSandbox();
-        } else {
-            out.println("Declaring against " + baseUrlFor(overrides) + " with the token from "
-                        + (overrides.containsKey("camel.component.elevateai.apiToken") ? "the apiToken option"
-                                : ElevateAiConfiguration.API_TOKEN_VARIABLE) + ".");
-        }
-        if (routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE)) && !brokerConfigured(overrides)) {
-            startBroker(overrides);
-        }
-        overrides.forEach(main::addOverrideProperty);
-        out.println("Routes: " + String.join(", ", locations));
     }
 
-    private void startSandbox() {
+    /**
+     * The real API when a token is configured (the environment, or the apiToken option in any properties file,
+     * through a vault function for instance); the embedded sandbox otherwise.
+     */
+    private void chooseApi(PropertiesComponent properties) {
+        String option = properties.resolveProperty(API_TOKEN_OPTION).orElse(null);
+        if (isBlank(option) && isBlank(System.getenv(ElevateAiConfiguration.API_TOKEN_VARIABLE))) {
+            startSandbox(properties);
+        } else {
+            out.println("Declaring against " + properties.resolveProperty(BASE_URL_OPTION)
+                    .orElse(ElevateAiConfiguration.DEFAULT_BASE_URL) + " with the token from "
+                        + (isBlank(option) ? ElevateAiConfiguration.API_TOKEN_VARIABLE : "the apiToken option") + ".");
+        }
+    }
+
+    private void startSandbox(PropertiesComponent properties) {
         try {
             sandbox = ElevateAiSandbox.start();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded sandbox: " + e.getMessage(), e);
         }
-        main.addOverrideProperty("camel.component.elevateai.baseUrl", sandbox.baseUrl());
-        main.addOverrideProperty("camel.component.elevateai.apiToken", sandbox.apiToken());
+        properties.addOverrideProperty(BASE_URL_OPTION, sandbox.baseUrl());
+        properties.addOverrideProperty(API_TOKEN_OPTION, sandbox.apiToken());
         out.println("No " + ElevateAiConfiguration.API_TOKEN_VARIABLE + " set: declaring against the embedded"
                     + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine).");
     }
 
     /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
-    private void startBroker(Map<String, String> overrides) {
-        String workDir = overrides.getOrDefault("elevateai.work.dir",
-                isBlank(System.getenv("ELEVATEAI_WORK_DIR")) ? "work" : System.getenv("ELEVATEAI_WORK_DIR"));
+    private void startBroker(PropertiesComponent properties) {
+        String workDir = properties.resolveProperty("elevateai.work.dir").orElse("work");
         try {
             broker = EmbeddedArtemis.start(Path.of(workDir, "artemis"), EMBEDDED_BROKER_PORT);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Artemis broker: " + e.getMessage(), e);
         }
-        main.addOverrideProperty("elevateai.jms.url", broker.url());
-        out.println("No " + JMS_URL_VARIABLE + " or " + JMS_CONNECTION_FACTORY_VARIABLE + " set: consuming from an embedded ActiveMQ Artemis broker at "
-                    + broker.url() + " (send chats to its queue elevateai.chats, or as ELEVATEAI_JMS_QUEUE says).");
+        properties.addOverrideProperty(JMS_URL_PROPERTY, broker.url());
+        out.println("No broker configured (" + JMS_URL_VARIABLE + ", " + JMS_CONNECTION_FACTORY_VARIABLE + "): consuming"
+                    + " from an embedded ActiveMQ Artemis broker at " + broker.url() + " (send chats to its queue"
+                    + " elevateai.chats, or as ELEVATEAI_JMS_QUEUE says).");
     }
 
-    /** A broker URL for the route's Artemis connection factory, or a connection factory of the user's own. */
-    private static boolean brokerConfigured(Map<String, String> overrides) {
+    /**
+     * A broker URL other than the default for the route's Artemis connection factory, or a connection factory of the
+     * user's own: in the environment or in any properties file.
+     */
+    private static boolean brokerConfigured(PropertiesComponent properties) {
         return !isBlank(System.getenv(JMS_URL_VARIABLE)) || !isBlank(System.getenv(JMS_CONNECTION_FACTORY_VARIABLE))
-               || overrides.containsKey("elevateai.jms.url") || overrides.containsKey("elevateai.jms.connection.factory");
-    }
-
-    private static String baseUrlFor(Map<String, String> overrides) {
-        String configured = overrides.getOrDefault("camel.component.elevateai.baseUrl",
-                System.getenv("ELEVATEAI_BASE_URL"));
-        return isBlank(configured) ? ElevateAiConfiguration.DEFAULT_BASE_URL : configured;
+               || !properties.resolveProperty(JMS_URL_PROPERTY).orElse(DEFAULT_JMS_URL).equals(DEFAULT_JMS_URL)
+               || !properties.resolveProperty(JMS_CONNECTION_FACTORY_PROPERTY).orElse(DEFAULT_JMS_CONNECTION_FACTORY)
+                       .equals(DEFAULT_JMS_CONNECTION_FACTORY);
     }
 
     /** Each named route, and the shared declaring route: beside the first named one, or else the packaged copy. */
@@ -206,22 +228,23 @@ public final class ElevateAiRunner {
     }
 
     /**
-     * The packaged defaults of each named route (examples/&lt;route&gt;/application.properties: every setting with its
-     * environment variable; for a route of the user's own, the file route's, which hold the shared settings too), then
-     * an application.properties in the working folder, if any, for the user's own settings.
+     * An application.properties in the working folder, if any, for the user's own settings, then the packaged defaults
+     * of each named route (examples/&lt;route&gt;/application.properties: every setting with its environment variable;
+     * for a route of the user's own, the file route's, which hold the shared settings too). Camel takes a property from
+     * the first location that has it, so the user's file comes first.
      */
     static String propertyLocations(List<String> routes) {
         List<String> locations = new ArrayList<>();
+        locations.add("file:application.properties;optional=true");
         for (String route : routes) {
             String defaults = defaultsOf(route);
             if (ElevateAiRunner.class.getClassLoader().getResource(defaults) != null) {
                 locations.add("classpath:" + defaults);
             }
         }
-        if (locations.isEmpty()) {
+        if (locations.size() == 1) {
             locations.add("classpath:" + defaultsOf(DEFAULT_ROUTE));
         }
-        locations.add("file:application.properties;optional=true");
         return String.join(",", locations);
     }
 

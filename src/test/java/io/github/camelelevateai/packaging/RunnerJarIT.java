@@ -31,6 +31,9 @@ class RunnerJarIT {
     @TempDir
     Path work;
 
+    /** Where the runner runs: this project's folder unless a test says otherwise. */
+    private Path workingFolder;
+
     @Test
     void withoutATokenRunsTheFileRouteOnTheExamplesAgainstTheEmbeddedSandboxAndStopsCleanlyOnSigterm() throws Exception {
         Run run = runJar(Map.of(), List.of());
@@ -68,6 +71,23 @@ class RunnerJarIT {
             assertThat(lines).as("the run logged at TRACE").hasSizeGreaterThan(500).anyMatch(line -> line.startsWith("TRACE"));
             assertThat(lines).noneMatch(line -> line.contains(token));
             assertThat(run.out).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void aTokenInTheWorkingFoldersApplicationPropertiesIsUsedInsteadOfTheSandbox() throws Exception {
+        try (ElevateAiSandbox sandbox = ElevateAiSandbox.start("token-from-a-file", 0)) {
+            // the way a vault function would give it, through the apiToken option, with no ELEVATEAI_API_TOKEN
+            Files.writeString(work.resolve("application.properties"), String.join("\n",
+                    "camel.component.elevateai.apiToken = token-from-a-file",
+                    "camel.component.elevateai.baseUrl = " + sandbox.baseUrl(), ""));
+            workingFolder = work;
+            Run run = runJar(Map.of(), List.of());
+
+            assertThat(run.exitCode).isZero();
+            assertThat(run.out).contains("Declaring against " + sandbox.baseUrl() + " with the token from the apiToken"
+                    + " option").doesNotContain("embedded ElevateAI sandbox");
+            assertThat(sandbox.declaredCount()).isEqualTo(CHATS);
         }
     }
 
@@ -133,6 +153,9 @@ class RunnerJarIT {
         builder.environment().put("ELEVATEAI_WORK_DIR", work.toString());
         builder.environment().put("ELEVATEAI_FILE_MIN_AGE", "1");
         builder.environment().putAll(environment);
+        if (workingFolder != null) {
+            builder.directory(workingFolder.toFile());
+        }
         builder.redirectOutput(work.resolve("out.txt").toFile());
         return builder.start();
     }

@@ -1,5 +1,8 @@
 package io.github.camelelevateai.runner;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +174,30 @@ class JmsRouteTest {
         assertThat(result).isNotNull();
         assertThat(sandbox().declared(JSON.readTree(result.getBody(String.class)).path("interactionIdentifier")
                 .asText())).isNotNull();
+    }
+
+    @Test
+    void withNoBrokerConfiguredTheRunnerStartsAnEmbeddedOneAndSaysSo() throws Exception {
+        Map<String, String> properties = RouteTestProperties.against(sandbox(), work.resolve("own"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runner = new ElevateAiRunner(new PrintStream(out, true, StandardCharsets.UTF_8));
+        runner.start(List.of("routes/jms-to-elevateai.yaml"), properties);
+
+        String embedded = "tcp://127.0.0.1:" + ElevateAiRunner.EMBEDDED_BROKER_PORT;
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("consuming from an embedded ActiveMQ Artemis broker at "
+                + embedded);
+        try (Connection connection = new ActiveMQConnectionFactory(embedded).createConnection()) {
+            connection.start();
+            Session own = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            own.createProducer(own.createQueue("elevateai.chats")).send(own.createTextMessage(FileRouteTest.chat("Jordan")));
+            try (MessageConsumer results = own.createConsumer(own.createQueue("elevateai.results"))) {
+                Message result = results.receive(30_000);
+                assertThat(result).isNotNull();
+                assertThat(sandbox().declared(JSON.readTree(result.getBody(String.class)).path("interactionIdentifier")
+                        .asText())).isNotNull();
+            }
+        }
+        assertThat(work.resolve("own/artemis")).as("journaled under the work folder").isDirectory();
     }
 
     private void start(Map<String, String> overrides) throws Exception {
