@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.github.camelelevateai.runner.RunnerForBenchmarks;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
+import org.apache.camel.util.FileUtil;
 
 /**
  * The file route (routes/file-to-elevateai.yaml, through the runner) on an inbox of chat files, against the sandbox in a
@@ -90,6 +91,7 @@ public final class FileRouteBenchmark {
         } finally {
             fast.destroy();
             slow.destroy();
+            FileUtil.removeDir(work.toFile());
         }
     }
 
@@ -165,6 +167,8 @@ public final class FileRouteBenchmark {
                     files, seconds, files / seconds, count(inbox.resolve(".done")), count(inbox.resolve(".error")),
                     cpuMicrosPerChat);
         }
+        // tens of thousands of files a run: none is left behind
+        FileUtil.removeDir(work.toFile());
         return files / seconds;
     }
 
