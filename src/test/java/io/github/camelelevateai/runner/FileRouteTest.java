@@ -201,7 +201,8 @@ class FileRouteTest {
 
     @Test
     void aCopyWhoseTwinIsRefusedWhileItWaitsIsSetAsideToo() throws Exception {
-        sandbox().latency(Duration.ofMillis(300)).failNext(1, 400);
+        // a long answer, so that the second copy surely finds the first one's declare running, even on a slow machine
+        sandbox().latency(Duration.ofSeconds(1)).failNext(1, 400);
         drop("copy-1.json", chat("Jordan"));
         drop("copy-2.json", chat("Jordan"));
         start(Map.of("elevateai.redeliveries", "10"));
