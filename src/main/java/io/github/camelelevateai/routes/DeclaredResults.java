@@ -16,8 +16,9 @@ public interface DeclaredResults {
     /**
      * True for a chat claimed by a declare that has ended, or cannot still be running, and kept no result: it may have
      * stopped before the request went out, or after, before the answer came; so whether it was declared is unknown. The
-     * file store knows this of every claim from an earlier run and of those marked {@link #markOutcomeUnknown}; a store
-     * shared by instances only of a claim older than any declare can take.
+     * stores know this of every claim marked {@link #markOutcomeUnknown}; of an unmarked one, the file store knows it
+     * when the claim is from an earlier run, and a store shared by instances when the claim is older than any declare
+     * can take.
      */
     boolean isUnfinished(String digest);
 

@@ -26,6 +26,9 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     static final String CREATE_RESULTS = "CREATE TABLE ELEVATEAI_DECLARED_RESULTS (digest VARCHAR(100) NOT NULL"
                                          + " PRIMARY KEY, result VARCHAR(4000) NOT NULL)";
 
+    /** In place of a result: the declare ended and whether it happened is unknown. Not JSON, so never a result. */
+    private static final String OUTCOME_UNKNOWN = "outcome unknown";
+
     private final HikariDataSource pool;
     private final Duration unfinishedAfter;
 
@@ -83,6 +86,11 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
 
     @Override
     public String resultOf(String digest) {
+        String stored = storedResult(digest);
+        return OUTCOME_UNKNOWN.equals(stored) ? null : stored;
+    }
+
+    private String storedResult(String digest) {
         return getJdbcTemplate().query("SELECT result FROM ELEVATEAI_DECLARED_RESULTS WHERE digest = ?",
                 rows -> rows.next() ? rows.getString(1) : null, digest);
     }
@@ -107,36 +115,42 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     }
 
     /**
-     * A claim without a result may be another instance's declare in flight, so only its age tells: one older than
-     * any declare can take was left by an instance that stopped mid-declare. The claim's time is Camel's createdAt,
-     * written with the claiming instance's clock.
+     * Ended with an unknown outcome: marked so by the instance that declared it. Or stopped mid-declare: a claim with no
+     * result and no mark may be another instance's declare in flight, so only its age tells; one older than any declare
+     * can take was left by an instance that stopped. The claim's time is Camel's createdAt, written with the claiming
+     * instance's clock.
      */
     @Override
     public boolean isUnfinished(String digest) {
-        Instant claimedAt = claimedWithoutResult(digest);
-        return claimedAt != null && claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
+        Instant claimedAt = claimedAt(digest);
+        if (claimedAt == null) {
+            return false;
+        }
+        String stored = storedResult(digest);
+        return OUTCOME_UNKNOWN.equals(stored) || stored == null && olderThanAnyDeclare(claimedAt);
     }
 
     @Override
     public boolean isInFlight(String digest) {
-        Instant claimedAt = claimedWithoutResult(digest);
-        return claimedAt != null && !claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
+        Instant claimedAt = claimedAt(digest);
+        return claimedAt != null && storedResult(digest) == null && !olderThanAnyDeclare(claimedAt);
     }
 
-    /**
-     * Not recorded: whether an instance's declare ended or it stopped mid-way, only the claim's age tells the others.
-     * Until then a copy of the chat waits as if the declare were still running, and is set aside when its
-     * redeliveries run out.
-     */
+    /** Kept in the results table, where a declare of the chat released and made again replaces it. */
     @Override
     public void markOutcomeUnknown(String digest) {
+        remember(digest, OUTCOME_UNKNOWN);
     }
 
-    private Instant claimedWithoutResult(String digest) {
+    private Instant claimedAt(String digest) {
         Timestamp claimedAt = getJdbcTemplate().query(
                 "SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
                 rows -> rows.next() ? rows.getTimestamp(1) : null, PROCESSOR_NAME, digest);
-        return claimedAt == null || resultOf(digest) != null ? null : claimedAt.toInstant();
+        return claimedAt == null ? null : claimedAt.toInstant();
+    }
+
+    private boolean olderThanAnyDeclare(Instant claimedAt) {
+        return claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
     }
 
     @Override

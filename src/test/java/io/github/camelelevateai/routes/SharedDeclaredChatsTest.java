@@ -72,4 +72,26 @@ class SharedDeclaredChatsTest {
             store.stop();
         }
     }
+
+    @Test
+    void aDeclareMarkedUnknownIsUnfinishedAtOnceForEveryInstance() throws Exception {
+        String url = URL.replace("shared-declared-chats", "marked");
+        IdempotentRepository store = DeclaredChats.open(url, "", "", HOUR);
+        IdempotentRepository otherInstance = DeclaredChats.open(url, "", "", HOUR);
+        store.start();
+        otherInstance.start();
+        try {
+            assertThat(store.add(DIGEST)).isTrue();
+            ((DeclaredResults) store).markOutcomeUnknown(DIGEST);
+
+            DeclaredResults seenElsewhere = (DeclaredResults) otherInstance;
+            assertThat(seenElsewhere.isUnfinished(DIGEST)).isTrue();
+            assertThat(seenElsewhere.isInFlight(DIGEST)).isFalse();
+            assertThat(seenElsewhere.resultOf(DIGEST)).as("no result to hand out").isNull();
+            assertThat(otherInstance.add(DIGEST)).as("still claimed").isFalse();
+        } finally {
+            otherInstance.stop();
+            store.stop();
+        }
+    }
 }
