@@ -85,10 +85,13 @@ public final class ElevateAiRunner {
      */
     int run(List<String> routes, Map<String, String> overrides) throws Exception {
         configure(routes, overrides);
-        main.run();
+        try {
+            main.run();
+        } finally {
+            stopEmbedded();
+        }
         int exitCode = main.getExitCode();
         printSummary();
-        stopEmbedded();
         return exitCode;
     }
 
@@ -98,7 +101,12 @@ public final class ElevateAiRunner {
         // Camel's hang-up interceptor is a JVM shutdown hook that holds on to the Main, and with it the stopped
         // context and everything it held, until the JVM ends: tests and benchmarks start many runners in one JVM
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-        main.start();
+        try {
+            main.start();
+        } catch (Exception e) {
+            stopEmbedded();
+            throw e;
+        }
     }
 
     void stop() throws Exception {
@@ -179,7 +187,9 @@ public final class ElevateAiRunner {
         try {
             broker = EmbeddedArtemis.start(Path.of(workDir, "artemis"), EMBEDDED_BROKER_PORT);
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the embedded Artemis broker: " + e.getMessage(), e);
+            throw new IllegalStateException("could not start the embedded Artemis broker on port " + EMBEDDED_BROKER_PORT
+                    + " (" + e.getMessage() + "); if a broker already runs there, set " + JMS_URL_VARIABLE + "="
+                    + DEFAULT_JMS_URL + " to use it", e);
         }
         properties.addOverrideProperty(JMS_URL_PROPERTY, broker.url());
         out.println("No broker configured (" + JMS_URL_VARIABLE + ", " + JMS_CONNECTION_FACTORY_VARIABLE + "): consuming"

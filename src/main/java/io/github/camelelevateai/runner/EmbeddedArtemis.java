@@ -1,6 +1,7 @@
 package io.github.camelelevateai.runner;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -49,7 +50,19 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     /** @param port 0 for any free port */
     public static EmbeddedArtemis start(Path dataDirectory, int port) throws Exception {
+        if (port != 0) {
+            ensureFree(port);
+        }
         return new EmbeddedArtemis(dataDirectory, port == 0 ? freePort() : port);
+    }
+
+    /** Artemis logs a port it cannot bind and starts anyway, without it: a broker nobody can reach. */
+    private static void ensureFree(int port) throws IOException {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.getLocalPort();
+        } catch (BindException taken) {
+            throw new IOException("port " + port + " is taken", taken);
+        }
     }
 
     /** Settings for the addresses that {@code match} names, on top of the defaults (tests make a queue refuse sends). */

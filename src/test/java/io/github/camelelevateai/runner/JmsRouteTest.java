@@ -2,6 +2,8 @@ package io.github.camelelevateai.runner;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** routes/jms-to-elevateai.yaml, the very file, through the runner, with a real embedded Artemis broker. */
@@ -198,6 +201,18 @@ class JmsRouteTest {
             }
         }
         assertThat(work.resolve("own/artemis")).as("journaled under the work folder").isDirectory();
+    }
+
+    @Test
+    void withTheEmbeddedBrokersPortTakenTheRunnerStopsWithAReasonInsteadOfConsumingFromNowhere() throws Exception {
+        try (ServerSocket taken = new ServerSocket(ElevateAiRunner.EMBEDDED_BROKER_PORT, 1,
+                InetAddress.getLoopbackAddress())) {
+            ElevateAiRunner failing = new ElevateAiRunner(System.out);
+            assertThatThrownBy(() -> failing.start(List.of("routes/jms-to-elevateai.yaml"),
+                    RouteTestProperties.against(sandbox(), work.resolve("own"))))
+                    .hasStackTraceContaining("port " + ElevateAiRunner.EMBEDDED_BROKER_PORT + " is taken")
+                    .hasStackTraceContaining("set ELEVATEAI_JMS_URL");
+        }
     }
 
     private void start(Map<String, String> overrides) throws Exception {
