@@ -1,6 +1,5 @@
 package io.github.camelelevateai.routes;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -122,18 +121,15 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
      */
     @Override
     public boolean isUnfinished(String digest) {
-        Instant claimedAt = claimedAt(digest);
-        if (claimedAt == null) {
-            return false;
-        }
-        String stored = storedResult(digest);
-        return OUTCOME_UNKNOWN.equals(stored) || stored == null && olderThanAnyDeclare(claimedAt);
+        Claim claim = claim(digest);
+        return claim != null && (OUTCOME_UNKNOWN.equals(claim.storedResult())
+                                 || claim.storedResult() == null && olderThanAnyDeclare(claim.claimedAt()));
     }
 
     @Override
     public boolean isInFlight(String digest) {
-        Instant claimedAt = claimedAt(digest);
-        return claimedAt != null && storedResult(digest) == null && !olderThanAnyDeclare(claimedAt);
+        Claim claim = claim(digest);
+        return claim != null && claim.storedResult() == null && !olderThanAnyDeclare(claim.claimedAt());
     }
 
     /** Kept in the results table, where a declare of the chat released and made again replaces it. */
@@ -142,11 +138,16 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         remember(digest, OUTCOME_UNKNOWN);
     }
 
-    private Instant claimedAt(String digest) {
-        Timestamp claimedAt = getJdbcTemplate().query(
-                "SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
-                rows -> rows.next() ? rows.getTimestamp(1) : null, PROCESSOR_NAME, digest);
-        return claimedAt == null ? null : claimedAt.toInstant();
+    /** The claim and whatever the results table holds for it, in one query; null when the chat is not claimed. */
+    private Claim claim(String digest) {
+        return getJdbcTemplate().query("SELECT c.createdAt, r.result FROM CAMEL_MESSAGEPROCESSED c"
+                                       + " LEFT JOIN ELEVATEAI_DECLARED_RESULTS r ON r.digest = c.messageId"
+                                       + " WHERE c.processorName = ? AND c.messageId = ?",
+                rows -> rows.next() ? new Claim(rows.getTimestamp(1).toInstant(), rows.getString(2)) : null,
+                PROCESSOR_NAME, digest);
+    }
+
+    private record Claim(Instant claimedAt, String storedResult) {
     }
 
     private boolean olderThanAnyDeclare(Instant claimedAt) {

@@ -67,11 +67,7 @@ class SharedStoreTest {
 
     @Test
     void theSharedStoreOutlivesARestart() throws Exception {
-        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
-        first = start("a");
-        await().atMost(Duration.ofSeconds(30)).until(() -> done("a") == 1);
-        first.stop();
-        first = null;
+        declareInInstanceAThenStopIt();
 
         drop("b", "chat.json", FileRouteTest.chat("Jordan"));
         second = start("b");
@@ -82,11 +78,7 @@ class SharedStoreTest {
 
     @Test
     void aDeclareAnInstanceLeftUnfinishedLongAgoIsSetAsideAsUnknownWhenItsChatIsSeenAgain() throws Exception {
-        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
-        first = start("a");
-        await().atMost(Duration.ofSeconds(30)).until(() -> done("a") == 1);
-        first.stop();
-        first = null;
+        declareInInstanceAThenStopIt();
         // as if instance a had been killed after its claim, before the answer was kept, over an hour ago
         try (Connection db = DriverManager.getConnection(databaseUrl());
              Statement sql = db.createStatement()) {
@@ -101,6 +93,14 @@ class SharedStoreTest {
         assertThat(Files.readString(reason)).startsWith("An earlier declare of this chat ended without a known outcome")
                 .contains("from CAMEL_MESSAGEPROCESSED");
         assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
+    }
+
+    private void declareInInstanceAThenStopIt() throws Exception {
+        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
+        first = start("a");
+        await().atMost(Duration.ofSeconds(30)).until(() -> done("a") == 1);
+        first.stop();
+        first = null;
     }
 
     private String databaseUrl() {
