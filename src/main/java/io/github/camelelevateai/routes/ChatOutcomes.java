@@ -152,7 +152,7 @@ public class ChatOutcomes {
         LOG.warn("set aside {}: {}", source(exchange), reason);
     }
 
-        static boolean nothingDeclared(Exception failure) {
+    static boolean nothingDeclared(Exception failure) {
         if (failure instanceof ElevateAiException elevateAi) {
             return !elevateAi.isOutcomeUnknown();
         }
