@@ -73,33 +73,40 @@ public class ChatOutcomes {
     /**
      * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
      * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. Set aside instead: a chat whose
-     * earlier declare ended with an unknown outcome ({@link DeclaredResults#isUnfinished}), since acknowledging it as
-     * done would claim a declare that may never have happened; and a copy whose first copy was set aside, with nothing
+     * earlier declare ended with an unknown outcome ({@link DeclaredResults.Status#UNFINISHED}), since acknowledging it
+     * as done would claim a declare that may never have happened; and a copy whose first copy was set aside, with nothing
      * declared, while this one waited.
      *
      * @throws ChatBeingDeclaredException while an identical copy is being declared: the route redelivers this one
      */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
         String digest = digest(exchange);
-        DeclaredResults results = declaredChats instanceof DeclaredResults kept ? kept : null;
-        if (results != null && results.isInFlight(digest)) {
-            throw new ChatBeingDeclaredException("An identical chat is being declared right now: " + source(exchange)
-                    + " waits for its outcome");
+        DeclaredResults.Claim claim = claimOf(digest);
+        switch (claim.status()) {
+            case IN_FLIGHT -> throw new ChatBeingDeclaredException("An identical chat is being declared right now: "
+                    + source(exchange) + " waits for its outcome");
+            case UNFINISHED -> markSetAside(exchange, "An earlier declare of this chat ended without a known outcome"
+                    + " (no answer came, or the route stopped mid-declare), so whether it was declared is unknown. It will"
+                    + " not be sent again automatically. Check in ElevateAI before submitting it again; to allow that, "
+                    + howToRelease(digest) + ".");
+            case NOT_CLAIMED -> markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set"
+                    + " aside with nothing declared while this one waited for it, so this one was not sent either. See"
+                    + " that copy's reason, then submit the chat again.");
+            case DECLARED -> acknowledgeDuplicate(exchange, claim.result());
         }
-        if (results != null && results.isUnfinished(digest)) {
-            markSetAside(exchange, "An earlier declare of this chat ended without a known outcome (no answer came, or"
-                    + " the route stopped mid-declare), so whether it was declared is unknown. It will not be sent again"
-                    + " automatically. Check in ElevateAI before submitting it again; to allow that, "
-                    + results.howToRelease(digest) + ".");
-            return;
+    }
+
+    /** A store that keeps no results knows only whether the chat is claimed. */
+    private DeclaredResults.Claim claimOf(String digest) {
+        if (declaredChats instanceof DeclaredResults results) {
+            return results.claimOf(digest);
         }
-        if (!declaredChats.contains(digest)) {
-            markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set aside with nothing"
-                    + " declared while this one waited for it, so this one was not sent either. See that copy's reason,"
-                    + " then submit the chat again.");
-            return;
-        }
-        String earlier = results != null ? results.resultOf(digest) : null;
+        return new DeclaredResults.Claim(declaredChats.contains(digest) ? DeclaredResults.Status.DECLARED
+                : DeclaredResults.Status.NOT_CLAIMED, null);
+    }
+
+    /** @param earlier the result of the chat's one declare, or null when the store kept none */
+    private void acknowledgeDuplicate(Exchange exchange, String earlier) throws JsonProcessingException {
         if (earlier != null) {
             exchange.getMessage().setBody(earlier);
             exchange.setProperty(HAS_RESULT, true);

@@ -158,32 +158,25 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         inFlight.remove(digest);
     }
 
-    /** Without a result and not in flight: claimed by an earlier run, or ended with an unknown outcome. */
-    @Override
-    public synchronized boolean isUnfinished(String digest) {
-        Long result = claims.get(digest);
-        return result != null && result == NO_RESULT && !inFlight.contains(digest);
-    }
-
-    @Override
-    public synchronized boolean isInFlight(String digest) {
-        return inFlight.contains(digest);
-    }
-
     @Override
     public synchronized void markOutcomeUnknown(String digest) {
         inFlight.remove(digest);
     }
 
+    /** A claim without a result and not in flight was left by an earlier run, or ended with an unknown outcome. */
     @Override
-    public synchronized String resultOf(String digest) {
+    public synchronized Claim claimOf(String digest) {
         Long start = claims.get(digest);
-        if (start == null || start == NO_RESULT) {
-            return null;
+        if (start == null) {
+            return new Claim(Status.NOT_CLAIMED, null);
+        } else if (inFlight.contains(digest)) {
+            return new Claim(Status.IN_FLIGHT, null);
+        } else if (start == NO_RESULT) {
+            return new Claim(Status.UNFINISHED, null);
         }
         try {
             appender.flush();
-            return readResultLine(start);
+            return new Claim(Status.DECLARED, readResultLine(start));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read a declared chat's result from " + file, e);
         }

@@ -10,23 +10,32 @@ public interface DeclaredResults {
     /** @param result the result as JSON on one line */
     void remember(String digest, String result);
 
-    /** @return the result remembered for the digest, or null (declared before results were kept, or never) */
-    String resultOf(String digest);
+    /** Where a chat's declare stands, as the store sees it. */
+    enum Status {
+        /** Never claimed, or released: nothing was declared. */
+        NOT_CLAIMED,
+        /** Claimed by a declare that may still be running: a copy of the chat seen now cannot be told yet. */
+        IN_FLIGHT,
+        /**
+         * Claimed by a declare that has ended, or cannot still be running, and kept no result: it may have stopped
+         * before the request went out, or after, before the answer came; so whether it was declared is unknown.
+         */
+        UNFINISHED,
+        /** Declared, with its result. */
+        DECLARED
+    }
+
+    /** @param result the remembered result, for {@link Status#DECLARED}; null otherwise */
+    record Claim(Status status, String result) {
+    }
 
     /**
-     * True for a chat claimed by a declare that has ended, or cannot still be running, and kept no result: it may have
-     * stopped before the request went out, or after, before the answer came; so whether it was declared is unknown. The
-     * stores know this of every claim marked {@link #markOutcomeUnknown}; of an unmarked one, the file store knows it
-     * when the claim is from an earlier run, and a store shared by instances when the claim is older than any declare
-     * can take.
+     * The chat's status and result from one read of the store, so that a decision on a copy rests on one view of it.
+     * The stores know a claim is {@link Status#UNFINISHED} when it was marked {@link #markOutcomeUnknown}; of an
+     * unmarked one, the file store knows it when the claim is from an earlier run, and a store shared by instances when
+     * the claim is older than any declare can take (younger, it is {@link Status#IN_FLIGHT}).
      */
-    boolean isUnfinished(String digest);
-
-    /**
-     * True for a chat claimed by a declare that may still be running: a copy of the chat seen now cannot be told yet
-     * whether it is done. With a store shared by instances, a claim without a result younger than any declare can take.
-     */
-    boolean isInFlight(String digest);
+    Claim claimOf(String digest);
 
     /** The claiming declare ended with an unknown outcome: the claim stays, without a result. */
     void markOutcomeUnknown(String digest);

@@ -56,17 +56,20 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     protected void doStart() throws Exception {
         super.doStart();
         try {
-            getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0",
-                    Integer.class);
+            probeResultsTable();
         } catch (DataAccessException missing) {
             try {
                 getJdbcTemplate().execute(CREATE_RESULTS);
             } catch (DataAccessException createdMeanwhile) {
                 // another instance, starting at the same moment, created it first
-                getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0",
-                        Integer.class);
+                probeResultsTable();
             }
         }
+    }
+
+    /** @throws DataAccessException when the results table is not there */
+    private void probeResultsTable() {
+        getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0", Integer.class);
     }
 
     /**
@@ -81,17 +84,6 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
         } catch (DuplicateKeyException earlier) {
             getJdbcTemplate().update("UPDATE ELEVATEAI_DECLARED_RESULTS SET result = ? WHERE digest = ?", result, digest);
         }
-    }
-
-    @Override
-    public String resultOf(String digest) {
-        String stored = storedResult(digest);
-        return OUTCOME_UNKNOWN.equals(stored) ? null : stored;
-    }
-
-    private String storedResult(String digest) {
-        return getJdbcTemplate().query("SELECT result FROM ELEVATEAI_DECLARED_RESULTS WHERE digest = ?",
-                rows -> rows.next() ? rows.getString(1) : null, digest);
     }
 
     /** A chat forgotten (nothing was declared) loses its result too, should it have one. */
@@ -114,22 +106,21 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     }
 
     /**
-     * Ended with an unknown outcome: marked so by the instance that declared it. Or stopped mid-declare: a claim with no
-     * result and no mark may be another instance's declare in flight, so only its age tells; one older than any declare
-     * can take was left by an instance that stopped. The claim's time is Camel's createdAt, written with the claiming
-     * instance's clock.
+     * Unfinished: marked so by the instance that declared it, or stopped mid-declare. A claim with no result and no
+     * mark may be another instance's declare in flight, so only its age tells; one older than any declare can take was
+     * left by an instance that stopped. The claim's time is Camel's createdAt, written with the claiming instance's clock.
      */
     @Override
-    public boolean isUnfinished(String digest) {
-        Claim claim = claim(digest);
-        return claim != null && (OUTCOME_UNKNOWN.equals(claim.storedResult())
-                                 || claim.storedResult() == null && olderThanAnyDeclare(claim.claimedAt()));
-    }
-
-    @Override
-    public boolean isInFlight(String digest) {
-        Claim claim = claim(digest);
-        return claim != null && claim.storedResult() == null && !olderThanAnyDeclare(claim.claimedAt());
+    public Claim claimOf(String digest) {
+        ClaimRow row = claimRow(digest);
+        if (row == null) {
+            return new Claim(Status.NOT_CLAIMED, null);
+        } else if (OUTCOME_UNKNOWN.equals(row.storedResult())) {
+            return new Claim(Status.UNFINISHED, null);
+        } else if (row.storedResult() != null) {
+            return new Claim(Status.DECLARED, row.storedResult());
+        }
+        return new Claim(olderThanAnyDeclare(row.claimedAt()) ? Status.UNFINISHED : Status.IN_FLIGHT, null);
     }
 
     /** Kept in the results table, where a declare of the chat released and made again replaces it. */
@@ -139,15 +130,15 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     }
 
     /** The claim and whatever the results table holds for it, in one query; null when the chat is not claimed. */
-    private Claim claim(String digest) {
+    private ClaimRow claimRow(String digest) {
         return getJdbcTemplate().query("SELECT c.createdAt, r.result FROM CAMEL_MESSAGEPROCESSED c"
                                        + " LEFT JOIN ELEVATEAI_DECLARED_RESULTS r ON r.digest = c.messageId"
                                        + " WHERE c.processorName = ? AND c.messageId = ?",
-                rows -> rows.next() ? new Claim(rows.getTimestamp(1).toInstant(), rows.getString(2)) : null,
+                rows -> rows.next() ? new ClaimRow(rows.getTimestamp(1).toInstant(), rows.getString(2)) : null,
                 PROCESSOR_NAME, digest);
     }
 
-    private record Claim(Instant claimedAt, String storedResult) {
+    private record ClaimRow(Instant claimedAt, String storedResult) {
     }
 
     private boolean olderThanAnyDeclare(Instant claimedAt) {

@@ -1,5 +1,6 @@
 package io.github.camelelevateai.routes;
 
+import io.github.camelelevateai.routes.DeclaredResults.Status;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,16 @@ class DeclaredChatsFileTest {
         store.add(SECOND);
         store.remember(SECOND, "{\"source\":\"second.json\"}");
         store.add(THIRD);
-        assertThat(store.resultOf(FIRST)).isEqualTo("{\"source\":\"café-überweisung.json\"}");
+        assertThat(store.claimOf(FIRST).result()).isEqualTo("{\"source\":\"café-überweisung.json\"}");
         store.stop();
 
         DeclaredChatsFile again = started(file);
         assertThat(again.contains(FIRST)).isTrue();
         assertThat(again.add(SECOND)).isFalse();
-        assertThat(again.resultOf(FIRST)).isEqualTo("{\"source\":\"café-überweisung.json\"}");
-        assertThat(again.resultOf(SECOND)).isEqualTo("{\"source\":\"second.json\"}");
+        assertThat(again.claimOf(FIRST).result()).isEqualTo("{\"source\":\"café-überweisung.json\"}");
+        assertThat(again.claimOf(SECOND).result()).isEqualTo("{\"source\":\"second.json\"}");
         assertThat(again.contains(THIRD)).isTrue();
-        assertThat(again.resultOf(THIRD)).isNull();
+        assertThat(again.claimOf(THIRD).result()).isNull();
         again.stop();
     }
 
@@ -58,7 +59,7 @@ class DeclaredChatsFileTest {
         DeclaredChatsFile again = started(file);
         assertThat(again.contains(SECOND)).isFalse();
         assertThat(again.add(SECOND)).isTrue();
-        assertThat(again.resultOf(FIRST)).isEqualTo("{\"n\":1}");
+        assertThat(again.claimOf(FIRST).result()).isEqualTo("{\"n\":1}");
         again.stop();
         DeclaredChatsFile third = started(file);
         assertThat(third.contains(SECOND)).isTrue();
@@ -72,7 +73,7 @@ class DeclaredChatsFileTest {
 
         DeclaredChatsFile store = started(file);
         assertThat(store.contains(SECOND)).isTrue();
-        assertThat(store.resultOf(SECOND)).isNull();
+        assertThat(store.claimOf(SECOND).result()).isNull();
         store.add(THIRD);
         store.remember(THIRD, "{\"n\":3}");
         store.stop();
@@ -80,7 +81,7 @@ class DeclaredChatsFileTest {
 
         Files.writeString(file, "\n\n", StandardOpenOption.APPEND);
         DeclaredChatsFile again = started(file);
-        assertThat(again.resultOf(THIRD)).isEqualTo("{\"n\":3}");
+        assertThat(again.claimOf(THIRD).result()).isEqualTo("{\"n\":3}");
         assertThat(again.contains(FIRST)).isTrue();
         again.stop();
     }
@@ -94,19 +95,21 @@ class DeclaredChatsFileTest {
         store.add(SECOND);
         store.add(THIRD);
         store.remove(THIRD);
-        assertThat(store.isUnfinished(SECOND)).as("a declare of this run, in flight").isFalse();
-        assertThat(store.isInFlight(SECOND)).isTrue();
-        assertThat(store.isInFlight(FIRST)).as("declared").isFalse();
-        assertThat(store.isInFlight(THIRD)).as("released").isFalse();
+        assertThat(store.claimOf(SECOND).status())
+                .as("a declare of this run, in flight").isNotEqualTo(Status.UNFINISHED);
+        assertThat(store.claimOf(SECOND).status()).isEqualTo(Status.IN_FLIGHT);
+        assertThat(store.claimOf(FIRST).status()).as("declared").isNotEqualTo(Status.IN_FLIGHT);
+        assertThat(store.claimOf(THIRD).status()).as("released").isNotEqualTo(Status.IN_FLIGHT);
         store.stop();
 
         DeclaredChatsFile again = started(file);
-        assertThat(again.isUnfinished(SECOND)).isTrue();
-        assertThat(again.isUnfinished(FIRST)).isFalse();
-        assertThat(again.isUnfinished(THIRD)).isFalse();
-        assertThat(again.isInFlight(SECOND)).as("nothing of an earlier run is running").isFalse();
+        assertThat(again.claimOf(SECOND).status()).isEqualTo(Status.UNFINISHED);
+        assertThat(again.claimOf(FIRST).status()).isNotEqualTo(Status.UNFINISHED);
+        assertThat(again.claimOf(THIRD).status()).isNotEqualTo(Status.UNFINISHED);
+        assertThat(again.claimOf(SECOND).status())
+                .as("nothing of an earlier run is running").isNotEqualTo(Status.IN_FLIGHT);
         again.remember(SECOND, "{\"n\":2}");
-        assertThat(again.isUnfinished(SECOND)).isFalse();
+        assertThat(again.claimOf(SECOND).status()).isNotEqualTo(Status.UNFINISHED);
         again.stop();
     }
 
@@ -115,8 +118,8 @@ class DeclaredChatsFileTest {
         DeclaredChatsFile store = started(work.resolve("declared.txt"));
         store.add(FIRST);
         store.markOutcomeUnknown(FIRST);
-        assertThat(store.isInFlight(FIRST)).isFalse();
-        assertThat(store.isUnfinished(FIRST)).isTrue();
+        assertThat(store.claimOf(FIRST).status()).isNotEqualTo(Status.IN_FLIGHT);
+        assertThat(store.claimOf(FIRST).status()).isEqualTo(Status.UNFINISHED);
         assertThat(store.contains(FIRST)).as("still claimed: never declared again automatically").isTrue();
         store.stop();
     }

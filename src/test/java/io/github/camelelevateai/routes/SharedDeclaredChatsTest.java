@@ -1,5 +1,6 @@
 package io.github.camelelevateai.routes;
 
+import io.github.camelelevateai.routes.DeclaredResults.Status;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -40,7 +41,7 @@ class SharedDeclaredChatsTest {
 
             assertThat(store.add(DIGEST)).isTrue();
             results.remember(DIGEST, "{\"interactionIdentifier\":\"second\"}");
-            assertThat(results.resultOf(DIGEST)).isEqualTo("{\"interactionIdentifier\":\"second\"}");
+            assertThat(results.claimOf(DIGEST).result()).isEqualTo("{\"interactionIdentifier\":\"second\"}");
         } finally {
             store.stop();
         }
@@ -57,7 +58,8 @@ class SharedDeclaredChatsTest {
             assertThat(store.add(stopped)).isTrue();
             assertThat(store.add(finished)).isTrue();
             results.remember(finished, "{\"interactionIdentifier\":\"done\"}");
-            assertThat(results.isUnfinished(stopped)).as("may be in flight on another instance").isFalse();
+            assertThat(results.claimOf(stopped).status())
+                    .as("may be in flight on another instance").isNotEqualTo(Status.UNFINISHED);
 
             try (Connection db = DriverManager.getConnection(URL.replace("shared-declared-chats", "unfinished"));
                  PreparedStatement age = db.prepareStatement(
@@ -65,9 +67,9 @@ class SharedDeclaredChatsTest {
                 assertThat(age.executeUpdate()).isEqualTo(2);
             }
 
-            assertThat(results.isUnfinished(stopped)).isTrue();
-            assertThat(results.isUnfinished(finished)).as("its result was kept").isFalse();
-            assertThat(results.isUnfinished("c".repeat(64))).as("never claimed").isFalse();
+            assertThat(results.claimOf(stopped).status()).isEqualTo(Status.UNFINISHED);
+            assertThat(results.claimOf(finished).status()).as("its result was kept").isNotEqualTo(Status.UNFINISHED);
+            assertThat(results.claimOf("c".repeat(64)).status()).as("never claimed").isNotEqualTo(Status.UNFINISHED);
         } finally {
             store.stop();
         }
@@ -85,9 +87,9 @@ class SharedDeclaredChatsTest {
             ((DeclaredResults) store).markOutcomeUnknown(DIGEST);
 
             DeclaredResults seenElsewhere = (DeclaredResults) otherInstance;
-            assertThat(seenElsewhere.isUnfinished(DIGEST)).isTrue();
-            assertThat(seenElsewhere.isInFlight(DIGEST)).isFalse();
-            assertThat(seenElsewhere.resultOf(DIGEST)).as("no result to hand out").isNull();
+            assertThat(seenElsewhere.claimOf(DIGEST).status()).isEqualTo(Status.UNFINISHED);
+            assertThat(seenElsewhere.claimOf(DIGEST).status()).isNotEqualTo(Status.IN_FLIGHT);
+            assertThat(seenElsewhere.claimOf(DIGEST).result()).as("no result to hand out").isNull();
             assertThat(otherInstance.add(DIGEST)).as("still claimed").isFalse();
         } finally {
             otherInstance.stop();
