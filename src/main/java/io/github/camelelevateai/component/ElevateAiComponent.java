@@ -3,7 +3,6 @@ package io.github.camelelevateai.component;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 
 import javax.net.ssl.SSLContext;
 
@@ -35,7 +34,6 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
     private boolean useGlobalSslContextParameters;
 
     private final Map<TransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
-    private volatile ExecutorService executor;
 
     public ElevateAiComponent() {
     }
@@ -91,28 +89,9 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
         }
     }
 
-    /** Runs the delayed retries; threads named and shut down by Camel. */
-    ExecutorService executor() {
-        ExecutorService current = executor;
-        if (current == null) {
-            synchronized (this) {
-                if (executor == null) {
-                    executor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "ElevateAi");
-                }
-                current = executor;
-            }
-        }
-        return current;
-    }
-
     @Override
     protected void doStop() throws Exception {
         transports.clear();
-        ExecutorService current = executor;
-        executor = null;
-        if (current != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(current);
-        }
         super.doStop();
     }
 

@@ -31,6 +31,16 @@ public final class ElevateAiConstants {
               javaType = "String")
     public static final String REQUEST_DIGEST = "CamelElevateAiRequestDigest";
 
+    /**
+     * Exchange property (not a header, so it never leaves the route): true once any declare attempt of this exchange may
+     * have declared the chat (it succeeded, or ended with an unknown outcome, or failed in a way that cannot be told).
+     * It never goes back to false, so a route that redelivers or releases on it can never send a chat twice.
+     */
+    public static final String MAYBE_DECLARED = "CamelElevateAiMaybeDeclared";
+
+    /** The header Camel's redelivery reads for its next delay: set from a 429's Retry-After (ms), removed otherwise. */
+    static final String REDELIVERY_DELAY = org.apache.camel.Exchange.REDELIVERY_DELAY;
+
     private ElevateAiConstants() {
     }
 }

@@ -75,12 +75,14 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
-                        Duration.ofMillis(configuration.getMaxRetryDelay())),
-                getComponent().executor());
+                        Duration.ofMillis(configuration.getMaxRetryDelay())));
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
         client = null;
         super.doStop();
     }

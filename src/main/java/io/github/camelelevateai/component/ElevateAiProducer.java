@@ -1,8 +1,5 @@
 package io.github.camelelevateai.component;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-
 import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.DeclaredInteraction;
@@ -13,9 +10,8 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * Validates and marshals the chat (a bad chat costs no request), then declares it on the calling thread, so that the
- * route's own threads set the concurrency. Only a retry after a 429 completes later, on the component's retry threads,
- * without holding the route's thread while it waits.
+ * Validates and marshals the chat (a bad chat costs no request), then declares it on the calling thread, retries
+ * included, so that the route's own threads bound the requests in flight.
  */
 public class ElevateAiProducer extends DefaultAsyncProducer {
 
@@ -52,20 +48,34 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        CompletableFuture<DeclaredInteraction> declare = getEndpoint().getClient().declareInteraction(request);
-        if (declare.isDone()) {
-            complete(exchange, declare);
-            callback.done(true);
-            return true;
-        }
-        declare.whenComplete((declared, failure) -> {
-            try {
-                complete(exchange, declare);
-            } finally {
-                callback.done(false);
+        declare(exchange, request);
+        callback.done(true);
+        return true;
+    }
+
+    /**
+     * Marks the exchange as possibly declared before the request can leave, and takes the mark back only when the
+     * failure proves that this attempt declared nothing and no earlier one may have.
+     */
+    private void declare(Exchange exchange, byte[] request) {
+        boolean earlier = exchange.getProperty(ElevateAiConstants.MAYBE_DECLARED, false, Boolean.class);
+        exchange.setProperty(ElevateAiConstants.MAYBE_DECLARED, true);
+        Message message = exchange.getMessage();
+        message.removeHeader(ElevateAiConstants.REDELIVERY_DELAY);
+        try {
+            onDeclared(message, getEndpoint().getClient().declareInteraction(request));
+        } catch (ElevateAiException failure) {
+            if (!earlier && !failure.isOutcomeUnknown()) {
+                exchange.setProperty(ElevateAiConstants.MAYBE_DECLARED, false);
             }
-        });
-        return false;
+            if (failure instanceof ElevateAiRateLimitException rateLimit && rateLimit.getRetryAfter() != null) {
+                // a route's redelivery then waits as long as the API asked, not as its own policy says
+                message.setHeader(ElevateAiConstants.REDELIVERY_DELAY, rateLimit.getRetryAfter().toMillis());
+            }
+            exchange.setException(failure);
+        } catch (RuntimeException unforeseen) {
+            exchange.setException(unforeseen);
+        }
     }
 
     /**
@@ -79,14 +89,6 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
         boolean overridden = in.getHeader(ElevateAiConstants.LANGUAGE_TAG) != null
                 || in.getHeader(ElevateAiConstants.VERTICAL) != null;
         return validated != null && !overridden && validated == in.getBody() ? (byte[]) validated : null;
-    }
-
-    private static void complete(Exchange exchange, CompletableFuture<DeclaredInteraction> declare) {
-        try {
-            onDeclared(exchange.getMessage(), declare.join());
-        } catch (CompletionException e) {
-            exchange.setException(e.getCause() != null ? e.getCause() : e);
-        }
     }
 
     private DeclareChatRequest toRequest(Exchange exchange) {

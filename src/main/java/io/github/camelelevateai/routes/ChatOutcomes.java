@@ -5,22 +5,21 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.camelelevateai.component.ChatValidationException;
-import io.github.camelelevateai.component.ElevateAiAuthenticationException;
-import io.github.camelelevateai.component.ElevateAiBadRequestException;
 import io.github.camelelevateai.component.ElevateAiConstants;
 import io.github.camelelevateai.component.ElevateAiException;
-import io.github.camelelevateai.component.ElevateAiOutcomeUnknownException;
 import io.github.camelelevateai.component.model.Json;
+import io.github.camelelevateai.routes.store.DeclareRecord;
+import io.github.camelelevateai.routes.store.DeclareStore;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What became of each chat in the shared declaring route ({@code routes/elevateai-declare.yaml}): the result a source
- * route writes, the reason it sets a chat aside with, a log line per chat and the counts for a summary. The source
- * routes read the outcome from the exchange property {@link #OUTCOME} and acknowledge it in their own way.
+ * The one writer of each chat's declare state in the shared declaring route ({@code routes/elevateai-declare.yaml}):
+ * it claims the chat before its declare, records the result, the unknown outcome or the release after it, decides
+ * whether a failure may be redelivered, and says what became of the chat: the result a source route writes, the reason
+ * it sets a chat aside with, a log line per chat and the counts for a summary. The source routes read the outcome from
+ * the exchange property {@link #OUTCOME} and acknowledge it in their own way.
  */
 public class ChatOutcomes {
 
@@ -35,6 +34,13 @@ public class ChatOutcomes {
     public static final String HAS_RESULT = "elevateaiHasResult";
     /** Exchange property: why a chat was set aside, in words a person can act on. */
     public static final String REASON = "elevateaiReason";
+    /** Exchange property: true when this exchange holds the chat's claim, so that it alone ends it. */
+    public static final String CLAIMED = "elevateaiClaimed";
+    /** Exchange property: the interaction identifier, whenever one is known (declared, or set aside after a declare). */
+    public static final String INTERACTION_IDENTIFIER = "elevateaiInteractionIdentifier";
+
+    /** Exchange property: how many times the route redelivered the chat's declare (or its wait for a twin). */
+    static final String REDELIVERIES = "elevateaiRedeliveries";
 
     public static final String DECLARED = "declared";
     public static final String DUPLICATE = "duplicate";
@@ -42,170 +48,186 @@ public class ChatOutcomes {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.camelelevateai.routes");
 
-    private final IdempotentRepository declaredChats;
+    private final DeclareStore store;
+    private final int maxRedeliveries;
+    private final long maxRedeliveryDelayMillis;
     private final LongAdder declared = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder setAside = new LongAdder();
 
-    public ChatOutcomes(IdempotentRepository declaredChats) {
-        this.declaredChats = declaredChats;
+    /**
+     * @param maxRedeliveries          how many times a failure that declared nothing is redelivered at most
+     * @param maxRedeliveryDelayMillis the longest wait before a redelivery, a 429's Retry-After included
+     */
+    public ChatOutcomes(DeclareStore store, int maxRedeliveries, long maxRedeliveryDelayMillis) {
+        this.store = store;
+        this.maxRedeliveries = maxRedeliveries;
+        this.maxRedeliveryDelayMillis = maxRedeliveryDelayMillis;
+    }
+
+    /** Before the declare: {@link #CLAIMED} tells whether this exchange won the chat, or found it claimed before. */
+    public void claim(Exchange exchange) {
+        exchange.setProperty(CLAIMED, store.claim(digest(exchange)));
+    }
+
+    /**
+     * The route's redelivery asks this after every failed attempt ({@code retryWhile}), with that attempt's failure:
+     * the decision is made afresh each time and never inherited from an earlier attempt. Only a failure that declared
+     * nothing, of an exchange none of whose attempts may have declared the chat, is tried again, within the bound.
+     */
+    public boolean retryable(Exchange exchange) {
+        // Camel asks with the attempt's failure moved aside to EXCEPTION_CAUGHT, and the redelivery already counted
+        Exception failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        if (maybeDeclared(exchange) || !SetAsideReason.isRetryable(failure) || redelivery > maxRedeliveries
+            || stopping(exchange)) {
+            return false;
+        }
+        exchange.setProperty(REDELIVERIES, redelivery);
+        Long asked = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+        if (asked != null && asked > maxRedeliveryDelayMillis) {
+            exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, maxRedeliveryDelayMillis);
+        }
+        return true;
     }
 
     /** After a declare: the body becomes {@code {"interactionIdentifier", "source", "declaredAt"}}. */
     public void declared(Exchange exchange) throws JsonProcessingException {
         String identifier = exchange.getMessage().getHeader(ElevateAiConstants.INTERACTION_IDENTIFIER, String.class);
+        exchange.setProperty(INTERACTION_IDENTIFIER, identifier);
         ObjectNode result = Json.MAPPER.createObjectNode()
                 .put("interactionIdentifier", identifier)
                 .put("source", source(exchange))
                 .put("declaredAt", Instant.now().toString());
         // written once, on one line: the same text is the body and what the store keeps for a later duplicate
         String text = Json.MAPPER.writeValueAsString(result);
-        if (declaredChats instanceof DeclaredResults results) {
-            results.remember(digest(exchange), text);
+        String digest = digest(exchange);
+        try {
+            store.declared(digest, text);
+        } catch (RuntimeException storeFailure) {
+            notRecorded(exchange, identifier, storeFailure);
+            return;
         }
         exchange.getMessage().setBody(text);
         exchange.setProperty(HAS_RESULT, true);
         exchange.setProperty(OUTCOME, DECLARED);
         declared.increment();
-        LOG.info("declared {} as {}", source(exchange), identifier);
+        LOG.info("declared {} as {}", Printable.of(source(exchange)), identifier);
+    }
+
+    /** Declared, but the store failed: the chat is set aside with its identifier, and stays claimed if it can. */
+    private void notRecorded(Exchange exchange, String identifier, RuntimeException storeFailure)
+            throws JsonProcessingException {
+        String digest = digest(exchange);
+        try {
+            store.outcomeUnknown(digest);
+        } catch (RuntimeException alsoFailed) {
+            storeFailure.addSuppressed(alsoFailed);
+        }
+        markSetAside(exchange, SetAsideReason.notRecorded(identifier, storeFailure, store.howToRelease(digest)));
+        LOG.debug("could not record the result of {}", Printable.of(source(exchange)), storeFailure);
     }
 
     /**
-     * Nothing sent. The body becomes the result of the chat's one declare when the store kept it, or else
-     * {@code {"source", "outcome": "duplicate"}}, for a requester waiting on a reply. Set aside instead: a chat whose
-     * earlier declare ended with an unknown outcome ({@link DeclaredResults.Status#UNFINISHED}), since acknowledging it
-     * as done would claim a declare that may never have happened; and a copy whose first copy was set aside, with nothing
-     * declared, while this one waited.
+     * A chat claimed before, so nothing is sent. The body becomes the result of the chat's one declare, naming this
+     * copy's source, when the store kept it, or else {@code {"source", "outcome": "duplicate"}}. Set aside instead: a
+     * chat whose earlier declare ended with an unknown outcome, since acknowledging it as done would claim a declare
+     * that may never have happened; and a copy whose first copy was set aside, with nothing declared, while this one
+     * waited.
      *
      * @throws ChatBeingDeclaredException while an identical copy is being declared: the route redelivers this one
      */
     public void duplicate(Exchange exchange) throws JsonProcessingException {
         String digest = digest(exchange);
-        DeclaredResults.Claim claim = claimOf(digest);
-        switch (claim.status()) {
+        DeclareRecord record = store.read(digest);
+        switch (record.state()) {
             case IN_FLIGHT -> throw new ChatBeingDeclaredException("An identical chat is being declared right now: "
-                    + source(exchange) + " waits for its outcome");
-            case UNFINISHED -> markSetAside(exchange, "An earlier declare of this chat ended without a known outcome"
+                    + Printable.of(source(exchange)) + " waits for its outcome");
+            case UNKNOWN -> markSetAside(exchange, "An earlier declare of this chat ended without a known outcome"
                     + " (no answer came, or the route stopped mid-declare), so whether it was declared is unknown. It will"
                     + " not be sent again automatically. Check in ElevateAI before submitting it again; to allow that, "
-                    + howToRelease(digest) + ".");
-            case NOT_CLAIMED -> markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set"
+                    + store.howToRelease(digest) + ".");
+            case ABSENT -> markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set"
                     + " aside with nothing declared while this one waited for it, so this one was not sent either. See"
                     + " that copy's reason, then submit the chat again.");
-            case DECLARED -> acknowledgeDuplicate(exchange, claim.result());
+            case DECLARED -> acknowledgeDuplicate(exchange, record.result());
         }
-    }
-
-    /** A store that keeps no results knows only whether the chat is claimed. */
-    private DeclaredResults.Claim claimOf(String digest) {
-        if (declaredChats instanceof DeclaredResults results) {
-            return results.claimOf(digest);
-        }
-        return new DeclaredResults.Claim(declaredChats.contains(digest) ? DeclaredResults.Status.DECLARED
-                : DeclaredResults.Status.NOT_CLAIMED, null);
     }
 
     /** @param earlier the result of the chat's one declare, or null when the store kept none */
     private void acknowledgeDuplicate(Exchange exchange, String earlier) throws JsonProcessingException {
         if (earlier != null) {
-            exchange.getMessage().setBody(earlier);
+            ObjectNode result = (ObjectNode) Json.MAPPER.readTree(earlier);
+            String identifier = result.path("interactionIdentifier").asText();
+            result.put("source", source(exchange));
+            exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(result));
             exchange.setProperty(HAS_RESULT, true);
+            exchange.setProperty(INTERACTION_IDENTIFIER, identifier);
             LOG.info("already declared {} as {}: the same chat was declared earlier, so it is not declared again",
-                    source(exchange), Json.MAPPER.readTree(earlier).path("interactionIdentifier").asText());
+                    Printable.of(source(exchange)), identifier);
         } else {
             exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                     .put("source", source(exchange)).put("outcome", DUPLICATE)));
             LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
-                    source(exchange));
+                    Printable.of(source(exchange)));
         }
         exchange.setProperty(OUTCOME, DUPLICATE);
         duplicates.increment();
     }
 
-    private static String digest(Exchange exchange) {
-        return exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
-    }
-
     /**
-     * From the route's error handling, after any redeliveries: the chat is set aside with a reason. Where the failure
-     * proves that nothing was declared, the chat is forgotten by de-duplication, so it can be sent again once fixed;
-     * where the outcome is unknown, it stays remembered and is never declared again automatically. The body becomes
+     * From the route's error handling, after any redeliveries: the chat is set aside with a reason. A claim this
+     * exchange holds ends here: released when no attempt may have declared the chat, so it can be sent again once
+     * fixed; kept as an unknown outcome otherwise, never declared again automatically. The body becomes
      * {@code {"source", "outcome": "setAside", "reason"}}.
      */
     public void setAside(Exchange exchange) throws JsonProcessingException {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        String digest = exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
-        // a copy that found the chat claimed by another must leave that claim alone
-        boolean claimedHere = digest != null && !exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class);
-        if (claimedHere && nothingDeclared(failure)) {
-            declaredChats.remove(digest);
-        } else if (claimedHere && declaredChats instanceof DeclaredResults results) {
-            results.markOutcomeUnknown(digest);
+        int redeliveries = exchange.getProperty(REDELIVERIES, 0, Integer.class);
+        String digest = digest(exchange);
+        boolean claimedHere = exchange.getProperty(CLAIMED, false, Boolean.class);
+        boolean maybeDeclared = maybeDeclared(exchange);
+        String reason = SetAsideReason.of(failure, maybeDeclared, redeliveries, stopping(exchange),
+                claimedHere ? store.howToRelease(digest) : null);
+        if (claimedHere) {
+            try {
+                if (maybeDeclared) {
+                    store.outcomeUnknown(digest);
+                } else {
+                    store.released(digest);
+                }
+            } catch (RuntimeException storeFailure) {
+                reason += " (The de-duplication store could not record this: " + storeFailure.getMessage() + ".)";
+            }
         }
-        markSetAside(exchange, reason(failure, redeliveries, digest == null ? null : howToRelease(digest)));
-        if (!(failure instanceof ElevateAiException)) {
+        markSetAside(exchange, reason);
+        if (!(failure instanceof ElevateAiException) && !(failure instanceof ChatBeingDeclaredException)) {
             // the reason names an unforeseen failure; its stack trace is for whoever looks into it
-            LOG.debug("set aside {} after an unforeseen failure", source(exchange), failure);
+            LOG.debug("set aside {} after an unforeseen failure", Printable.of(source(exchange)), failure);
         }
     }
 
     private void markSetAside(Exchange exchange, String reason) throws JsonProcessingException {
+        String printable = Printable.of(reason);
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
-                .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", reason)));
+                .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", printable)));
         exchange.setProperty(OUTCOME, SET_ASIDE);
-        exchange.setProperty(REASON, reason);
+        exchange.setProperty(REASON, printable);
         setAside.increment();
-        LOG.warn("set aside {}: {}", source(exchange), reason);
+        LOG.warn("set aside {}: {}", Printable.of(source(exchange)), printable);
     }
 
-    static boolean nothingDeclared(Exception failure) {
-        if (failure instanceof ElevateAiException elevateAi) {
-            return !elevateAi.isOutcomeUnknown();
-        }
-        // a failure of our own before the declare was sent cannot be told apart from one after it
-        return false;
+    private static boolean maybeDeclared(Exchange exchange) {
+        return exchange.getProperty(ElevateAiConstants.MAYBE_DECLARED, false, Boolean.class);
     }
 
-    private String howToRelease(String digest) {
-        return declaredChats instanceof DeclaredResults results ? results.howToRelease(digest)
-                : "remove its request digest " + digest + " from the de-duplication store";
+    private static boolean stopping(Exchange exchange) {
+        return exchange.getContext().isStopping() || exchange.getContext().isStopped();
     }
 
-    /** @param release how to let the chat be declared again, once checked; null when it was never claimed */
-    static String reason(Exception failure, int redeliveries, String release) {
-        String tried = redeliveries > 0 ? " (after " + redeliveries + " redeliveries)" : "";
-        if (failure instanceof ChatValidationException) {
-            return "The chat is not valid, so it was not sent: " + failure.getMessage()
-                   + ". Fix the chat and submit it again.";
-        } else if (failure instanceof ElevateAiAuthenticationException) {
-            return "ElevateAI refused the API token: " + failure.getMessage()
-                   + ". Check ELEVATEAI_API_TOKEN (or apiToken), then submit the chat again; it was not declared.";
-        } else if (failure instanceof ElevateAiBadRequestException) {
-            return "ElevateAI refused the chat as a bad request: " + failure.getMessage()
-                   + ". Fix the chat and submit it again; it was not declared.";
-        } else if (failure instanceof ElevateAiOutcomeUnknownException) {
-            return "The outcome is unknown: " + failure.getMessage() + tried + ". The chat may have been declared and"
-                   + " will not be sent again automatically. Check in ElevateAI before submitting it again; to allow"
-                   + " that, " + release + ".";
-        } else if (failure instanceof ChatBeingDeclaredException) {
-            return "An identical copy of this chat was still being declared" + tried + ", so this one was not sent."
-                   + " Submit it again once that copy is done: it then gets the result of that copy's declare.";
-        } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isRetryable()) {
-            return "ElevateAI could not take the chat" + tried + ": " + failure.getMessage()
-                   + ". It was not declared; submit it again later.";
-        } else if (failure instanceof ElevateAiException elevateAi && elevateAi.isOutcomeUnknown()) {
-            return "ElevateAI failed while taking the chat: " + failure.getMessage() + ". The chat may have been"
-                   + " declared and will not be sent again automatically. Check in ElevateAI before submitting it again;"
-                   + " to allow that, " + release + ".";
-        } else if (failure instanceof ElevateAiException) {
-            return "ElevateAI refused the chat: " + failure.getMessage() + ". It was not declared.";
-        }
-        String what = failure == null ? "an unknown failure"
-                : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        return "The chat could not be handled (" + what + ")" + tried + ". It may or may not have been declared;"
-               + " check in ElevateAI before submitting it again" + (release == null ? "." : "; to allow that, " + release
-               + ".");
+    private static String digest(Exchange exchange) {
+        return exchange.getMessage().getHeader(ElevateAiConstants.REQUEST_DIGEST, String.class);
     }
 
     private static String source(Exchange exchange) {

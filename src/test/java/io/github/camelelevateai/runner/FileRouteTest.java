@@ -87,9 +87,12 @@ class FileRouteTest {
 
         awaitInFolder(".done", 3);
         assertThat(sandbox().declaredCount()).isEqualTo(2);
-        // the copy gets the result of the one declare, as a file put back after a crash would
+        // the copy gets the result of the one declare, as a file put back after a crash would, naming its own source
         JsonNode first = read(work.resolve("outbox/first.interaction.json"));
-        assertThat(read(work.resolve("outbox/again.interaction.json"))).isEqualTo(first);
+        JsonNode again = read(work.resolve("outbox/again.interaction.json"));
+        assertThat(again.path("interactionIdentifier")).isEqualTo(first.path("interactionIdentifier"));
+        assertThat(again.path("declaredAt")).isEqualTo(first.path("declaredAt"));
+        assertThat(again.path("source").asText()).isEqualTo("again.json");
         assertThat(runner.outcomes().summary()).isEqualTo("1 declared, 1 already declared, 0 set aside");
     }
 
@@ -215,11 +218,49 @@ class FileRouteTest {
     }
 
     @Test
+    void aFailureThatMayHaveDeclaredIsNeverRedeliveredWhateverFailedBeforeIt() throws Exception {
+        // 503 (nothing declared, redelivered), then an answer that never comes (the declare may have been taken)
+        sandbox().failNext(1, 503).dropNext(1);
+        drop("dropped.json", chat("Jordan"));
+        start(Map.of("elevateai.redeliveries", "5"));
+
+        awaitInFolder(".error", 2);
+        assertThat(reason("dropped")).startsWith("The outcome is unknown:").contains("after 1 redeliveries");
+        assertThat(sandbox().requestCount()).as("no request after the one that may have declared").isEqualTo(2);
+
+        // the same with a 500, which may follow a declare
+        sandbox().reset();
+        sandbox().failNext(1, 503).failNext(1, 500);
+        drop("failed.json", chat("Alex"));
+        awaitInFolder(".error", 4);
+        assertThat(reason("failed")).startsWith("The outcome is unknown:").contains("answered 500");
+        assertThat(sandbox().requestCount()).isEqualTo(2);
+        assertThat(sandbox().declaredCount()).isZero();
+    }
+
+    @Test
+    void aRateLimitStormNeverPutsMoreRequestsInFlightThanTheRouteConcurrency() throws Exception {
+        int chats = 24;
+        sandbox().latency(Duration.ofMillis(50)).rateLimitNext(20, Duration.ZERO);
+        for (int i = 0; i < chats; i++) {
+            drop("storm-" + i + ".json", chat("customer " + i));
+        }
+        start(Map.of("elevateai.concurrency", "3", "elevateai.redeliveries", "20",
+                "camel.component.elevateai.maxRetries", "3"));
+
+        awaitInFolder(".done", chats);
+        assertThat(sandbox().mostConcurrentRequests()).isLessThanOrEqualTo(3);
+        assertThat(sandbox().requestCount()).isEqualTo(chats + 20);
+        assertThat(sandbox().declaredCount()).isEqualTo(chats);
+    }
+
+    @Test
     void aRateLimitStormIsRedeliveredWhileTheFileWaitsUntilTheChatIsDeclaredOnce() throws Exception {
         sandbox().rateLimitNext(6, Duration.ZERO);
         drop("busy.json", chat("Jordan"));
-        // the component retries once by itself, the route redelivers up to 5 times: 6 refusals, then it passes
-        start(Map.of("camel.component.elevateai.maxRetries", "1", "elevateai.redeliveries", "5"));
+        // the route's redelivery is the one retry layer: the component's own retries are off in the route, whatever
+        // its option says, so 6 redeliveries give 6 refusals, then it passes
+        start(Map.of("camel.component.elevateai.maxRetries", "3", "elevateai.redeliveries", "6"));
 
         awaitInFolder(".done", 1);
         assertThat(sandbox().requestCount()).isEqualTo(7);

@@ -14,8 +14,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -50,20 +49,25 @@ public final class ElevateAiClient {
     private final String apiToken;
     private final Duration requestTimeout;
     private final RetryPolicy retryPolicy;
-    private final Executor retryExecutor;
+    /** Counted down at {@link #close()}: a wait for a retry ends at once, with the failure that caused it. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public ElevateAiClient(HttpTransport transport, String baseUrl, String apiToken, Duration requestTimeout,
-            RetryPolicy retryPolicy, Executor retryExecutor) {
+            RetryPolicy retryPolicy) {
         this.transport = transport;
         this.interactionsUri = URI.create(stripTrailingSlash(baseUrl) + "/interactions");
         this.apiToken = apiToken;
         this.requestTimeout = requestTimeout;
         this.retryPolicy = retryPolicy;
-        this.retryExecutor = retryExecutor;
     }
 
-    /** {@code POST /interactions} with a ready declare request; completes with the API's answer. */
-    public CompletableFuture<DeclaredInteraction> declareInteraction(byte[] requestJson) {
+    /**
+     * {@code POST /interactions} with a ready declare request, on the calling thread, retries included: a caller never
+     * has more requests out than it has threads, so the route's concurrency bounds them, during a 429 storm too.
+     *
+     * @throws ElevateAiException the API's refusal, or the transport's failure, after the retries the policy allows
+     */
+    public DeclaredInteraction declareInteraction(byte[] requestJson) {
         HttpRequest request = HttpRequest.newBuilder(interactionsUri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
@@ -71,25 +75,31 @@ public final class ElevateAiClient {
                 .header(TOKEN_HEADER, apiToken)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(requestJson))
                 .build();
-        return attempt(request, 0);
+        for (int retriesDone = 0;; retriesDone++) {
+            Outcome outcome = sendOnce(request, retriesDone);
+            if (outcome.failure == null) {
+                return outcome.result;
+            }
+            Optional<Duration> delay = retryPolicy.delayBeforeRetry(retriesDone + 1, outcome.failure);
+            if (delay.isEmpty() || !waitBeforeRetry(delay.get())) {
+                throw outcome.failure;
+            }
+        }
     }
 
-    /**
-     * The first attempt runs on the calling thread, so the usual declare completes before this returns; a retry waits
-     * without holding a thread and runs on the retry executor.
-     */
-    private CompletableFuture<DeclaredInteraction> attempt(HttpRequest request, int retriesDone) {
-        Outcome outcome = sendOnce(request, retriesDone);
-        if (outcome.failure == null) {
-            return CompletableFuture.completedFuture(outcome.result);
+    /** @return false when the wait was cut short (the client closed, the thread interrupted): do not retry */
+    private boolean waitBeforeRetry(Duration delay) {
+        try {
+            return !closed.await(delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        int retry = retriesDone + 1;
-        Optional<Duration> delay = retryPolicy.delayBeforeRetry(retry, outcome.failure);
-        if (delay.isEmpty()) {
-            return CompletableFuture.failedFuture(outcome.failure);
-        }
-        Executor later = CompletableFuture.delayedExecutor(delay.get().toMillis(), TimeUnit.MILLISECONDS, retryExecutor);
-        return CompletableFuture.supplyAsync(() -> request, later).thenCompose(same -> attempt(same, retry));
+    }
+
+    /** Ends any wait for a retry: the caller gets the failure it was waiting to retry (nothing more is sent). */
+    public void close() {
+        closed.countDown();
     }
 
     private Outcome sendOnce(HttpRequest request, int retriesDone) {

@@ -1,11 +1,9 @@
-package io.github.camelelevateai.routes;
+package io.github.camelelevateai.routes.store;
 
-import io.github.camelelevateai.routes.DeclaredResults.Status;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 
-import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shared store on its own (H2 in memory): releasing a chat the way an unknown outcome's reason says; telling a
  * declare stopped mid-way from one in flight.
  */
-class SharedDeclaredChatsTest {
+class JdbcDeclareStoreTest {
 
     private static final String URL = "jdbc:h2:mem:shared-declared-chats;DB_CLOSE_DELAY=-1";
     private static final String DIGEST = "d".repeat(64);
@@ -22,12 +20,12 @@ class SharedDeclaredChatsTest {
 
     @Test
     void aChatReleasedAsItsReasonSaysIsClaimedAndDeclaredAgainWithItsNewResult() throws Exception {
-        IdempotentRepository store = DeclaredChats.open(URL, "", "", HOUR);
+        DeclareStore store = DeclareStores.open(URL, "", "", HOUR);
         store.start();
         try {
-            DeclaredResults results = (DeclaredResults) store;
-            assertThat(store.add(DIGEST)).isTrue();
-            results.remember(DIGEST, "{\"interactionIdentifier\":\"first\"}");
+            DeclareStore results = store;
+            assertThat(store.claim(DIGEST)).isTrue();
+            results.declared(DIGEST, "{\"interactionIdentifier\":\"first\"}");
 
             assertThat(results.howToRelease(DIGEST)).isEqualTo("delete the row of messageId '" + DIGEST
                     + "' and processorName 'elevateai-declare' from CAMEL_MESSAGEPROCESSED");
@@ -39,9 +37,9 @@ class SharedDeclaredChatsTest {
                 assertThat(release.executeUpdate()).isEqualTo(1);
             }
 
-            assertThat(store.add(DIGEST)).isTrue();
-            results.remember(DIGEST, "{\"interactionIdentifier\":\"second\"}");
-            assertThat(results.claimOf(DIGEST).result()).isEqualTo("{\"interactionIdentifier\":\"second\"}");
+            assertThat(store.claim(DIGEST)).isTrue();
+            results.declared(DIGEST, "{\"interactionIdentifier\":\"second\"}");
+            assertThat(results.read(DIGEST).result()).isEqualTo("{\"interactionIdentifier\":\"second\"}");
         } finally {
             store.stop();
         }
@@ -49,17 +47,17 @@ class SharedDeclaredChatsTest {
 
     @Test
     void onlyAClaimOlderThanAnyDeclareCanTakeAndWithoutAResultIsUnfinished() throws Exception {
-        IdempotentRepository store = DeclaredChats.open(URL.replace("shared-declared-chats", "unfinished"), "", "", HOUR);
+        DeclareStore store = DeclareStores.open(URL.replace("shared-declared-chats", "unfinished"), "", "", HOUR);
         store.start();
         try {
-            DeclaredResults results = (DeclaredResults) store;
+            DeclareStore results = store;
             String stopped = "a".repeat(64);
             String finished = "b".repeat(64);
-            assertThat(store.add(stopped)).isTrue();
-            assertThat(store.add(finished)).isTrue();
-            results.remember(finished, "{\"interactionIdentifier\":\"done\"}");
-            assertThat(results.claimOf(stopped).status())
-                    .as("may be in flight on another instance").isNotEqualTo(Status.UNFINISHED);
+            assertThat(store.claim(stopped)).isTrue();
+            assertThat(store.claim(finished)).isTrue();
+            results.declared(finished, "{\"interactionIdentifier\":\"done\"}");
+            assertThat(results.read(stopped).state())
+                    .as("may be in flight on another instance").isNotEqualTo(DeclareState.UNKNOWN);
 
             try (Connection db = DriverManager.getConnection(URL.replace("shared-declared-chats", "unfinished"));
                  PreparedStatement age = db.prepareStatement(
@@ -67,9 +65,9 @@ class SharedDeclaredChatsTest {
                 assertThat(age.executeUpdate()).isEqualTo(2);
             }
 
-            assertThat(results.claimOf(stopped).status()).isEqualTo(Status.UNFINISHED);
-            assertThat(results.claimOf(finished).status()).as("its result was kept").isNotEqualTo(Status.UNFINISHED);
-            assertThat(results.claimOf("c".repeat(64)).status()).as("never claimed").isNotEqualTo(Status.UNFINISHED);
+            assertThat(results.read(stopped).state()).isEqualTo(DeclareState.UNKNOWN);
+            assertThat(results.read(finished).state()).as("its result was kept").isNotEqualTo(DeclareState.UNKNOWN);
+            assertThat(results.read("c".repeat(64)).state()).as("never claimed").isNotEqualTo(DeclareState.UNKNOWN);
         } finally {
             store.stop();
         }
@@ -78,19 +76,19 @@ class SharedDeclaredChatsTest {
     @Test
     void aDeclareMarkedUnknownIsUnfinishedAtOnceForEveryInstance() throws Exception {
         String url = URL.replace("shared-declared-chats", "marked");
-        IdempotentRepository store = DeclaredChats.open(url, "", "", HOUR);
-        IdempotentRepository otherInstance = DeclaredChats.open(url, "", "", HOUR);
+        DeclareStore store = DeclareStores.open(url, "", "", HOUR);
+        DeclareStore otherInstance = DeclareStores.open(url, "", "", HOUR);
         store.start();
         otherInstance.start();
         try {
-            assertThat(store.add(DIGEST)).isTrue();
-            ((DeclaredResults) store).markOutcomeUnknown(DIGEST);
+            assertThat(store.claim(DIGEST)).isTrue();
+            store.outcomeUnknown(DIGEST);
 
-            DeclaredResults seenElsewhere = (DeclaredResults) otherInstance;
-            assertThat(seenElsewhere.claimOf(DIGEST).status()).isEqualTo(Status.UNFINISHED);
-            assertThat(seenElsewhere.claimOf(DIGEST).status()).isNotEqualTo(Status.IN_FLIGHT);
-            assertThat(seenElsewhere.claimOf(DIGEST).result()).as("no result to hand out").isNull();
-            assertThat(otherInstance.add(DIGEST)).as("still claimed").isFalse();
+            DeclareStore seenElsewhere = otherInstance;
+            assertThat(seenElsewhere.read(DIGEST).state()).isEqualTo(DeclareState.UNKNOWN);
+            assertThat(seenElsewhere.read(DIGEST).state()).isNotEqualTo(DeclareState.IN_FLIGHT);
+            assertThat(seenElsewhere.read(DIGEST).result()).as("no result to hand out").isNull();
+            assertThat(otherInstance.claim(DIGEST)).as("still claimed").isFalse();
         } finally {
             otherInstance.stop();
             store.stop();

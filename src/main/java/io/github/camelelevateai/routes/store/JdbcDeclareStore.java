@@ -1,4 +1,4 @@
-package io.github.camelelevateai.routes;
+package io.github.camelelevateai.routes.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
  * connection pool, with a primary key on the digest so that two instances claiming the same chat at once cannot both
  * win.
  */
-public class SharedDeclaredChats extends JdbcMessageIdRepository implements DeclaredResults {
+public class JdbcDeclareStore extends JdbcMessageIdRepository implements DeclareStore {
 
     static final String PROCESSOR_NAME = "elevateai-declare";
     /** Camel's default table, with the primary key its default lacks. */
@@ -32,7 +32,7 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     private final Duration unfinishedAfter;
 
     /** @param unfinishedAfter longer than any declare can take, its redeliveries included */
-    SharedDeclaredChats(HikariDataSource pool, Duration unfinishedAfter) {
+    JdbcDeclareStore(HikariDataSource pool, Duration unfinishedAfter) {
         super(pool, PROCESSOR_NAME);
         this.pool = pool;
         this.unfinishedAfter = unfinishedAfter;
@@ -43,6 +43,16 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
      * Camel's repository looks the key up, then inserts it: another instance can insert it in between. The primary key
      * refuses the second insert, which means the chat is already claimed.
      */
+    @Override
+    public boolean claim(String digest) {
+        return add(digest);
+    }
+
+    @Override
+    public void released(String digest) {
+        remove(digest);
+    }
+
     @Override
     public boolean add(String key) {
         try {
@@ -77,7 +87,7 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
      * unknown outcome says, and it has been declared again.
      */
     @Override
-    public void remember(String digest, String result) {
+    public void declared(String digest, String result) {
         try {
             getJdbcTemplate().update("INSERT INTO ELEVATEAI_DECLARED_RESULTS (digest, result) VALUES (?, ?)", digest,
                     result);
@@ -102,7 +112,7 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
     @Override
     public String toString() {
         // the JDBC URL may carry credentials: name the pool only
-        return "SharedDeclaredChats[" + pool.getPoolName() + "]";
+        return "JdbcDeclareStore[" + pool.getPoolName() + "]";
     }
 
     /**
@@ -111,22 +121,22 @@ public class SharedDeclaredChats extends JdbcMessageIdRepository implements Decl
      * left by an instance that stopped. The claim's time is Camel's createdAt, written with the claiming instance's clock.
      */
     @Override
-    public Claim claimOf(String digest) {
+    public DeclareRecord read(String digest) {
         ClaimRow row = claimRow(digest);
         if (row == null) {
-            return new Claim(Status.NOT_CLAIMED, null);
+            return DeclareRecord.ABSENT;
         } else if (OUTCOME_UNKNOWN.equals(row.storedResult())) {
-            return new Claim(Status.UNFINISHED, null);
+            return DeclareRecord.UNKNOWN;
         } else if (row.storedResult() != null) {
-            return new Claim(Status.DECLARED, row.storedResult());
+            return DeclareRecord.declared(row.storedResult());
         }
-        return new Claim(olderThanAnyDeclare(row.claimedAt()) ? Status.UNFINISHED : Status.IN_FLIGHT, null);
+        return olderThanAnyDeclare(row.claimedAt()) ? DeclareRecord.UNKNOWN : DeclareRecord.IN_FLIGHT;
     }
 
     /** Kept in the results table, where a declare of the chat released and made again replaces it. */
     @Override
-    public void markOutcomeUnknown(String digest) {
-        remember(digest, OUTCOME_UNKNOWN);
+    public void outcomeUnknown(String digest) {
+        declared(digest, OUTCOME_UNKNOWN);
     }
 
     /** The claim and whatever the results table holds for it, in one query; null when the chat is not claimed. */

@@ -1,4 +1,4 @@
-package io.github.camelelevateai.routes;
+package io.github.camelelevateai.routes.store;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -17,14 +17,14 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The digests of the chats already declared, in a text file that survives restarts: the routes' de-duplication store
  * when a single instance does the work. The file is a log, only ever appended to: a line {@code digest} when a chat is
- * claimed, {@code digest result} once it is declared, {@code -digest} when a claim is released. Each claim is flushed
- * to the operating system before the declare goes out, so a crashed or killed process forgets nothing.
+ * claimed, {@code digest result} once it is declared, {@code -digest} when a claim is released. Each line is flushed
+ * to the operating system before its call returns (a claim before the declare goes out, a result before the chat is
+ * acknowledged), so a killed process forgets nothing.
  * <p>
  * Camel's own {@code FileIdempotentRepository} is not used because it rescans the whole file on every new key (an
  * inbox of 10,000 chats reads the file 10,000 times) and drops its oldest keys once the file reaches 32 MB, after which
@@ -32,7 +32,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * file (a result is read back only for a chat seen again), and releasing a claim appends a line rather than rewriting
  * the file, so a run of refusals (a wrong token) costs a line each whatever the size of the store.
  */
-public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepository, DeclaredResults {
+public class FileDeclareStore extends ServiceSupport implements DeclareStore {
 
     private static final long NO_RESULT = -1;
     private static final byte RELEASED = '-';
@@ -46,7 +46,7 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     private FileChannel reader;
     private long length;
 
-    public DeclaredChatsFile(String file) {
+    public FileDeclareStore(String file) {
         this.file = Path.of(file);
     }
 
@@ -128,12 +128,12 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     }
 
     @Override
-    public synchronized boolean add(String key) {
+    public synchronized boolean claim(String key) {
         if (claims.containsKey(key)) {
             return false;
         }
         try {
-            append((key + "\n").getBytes(StandardCharsets.US_ASCII), true);
+            append((key + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not record a declared chat in " + file, e);
         }
@@ -143,14 +143,14 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     }
 
     /**
-     * Written without a flush of its own: the next claim's flush (or the stop) carries it. A crash in between loses
-     * only the result line; the claim itself, which is what keeps a chat from being declared twice, is already out.
+     * Flushed before it returns, like every line: the route logs the chat as declared and acknowledges its source
+     * right after, so a process killed then must still find the result when the chat comes again.
      */
     @Override
-    public synchronized void remember(String digest, String result) {
+    public synchronized void declared(String digest, String result) {
         long start = length;
         try {
-            append((digest + " " + result + "\n").getBytes(StandardCharsets.UTF_8), false);
+            append((digest + " " + result + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not record a declared chat's result in " + file, e);
         }
@@ -159,24 +159,23 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
     }
 
     @Override
-    public synchronized void markOutcomeUnknown(String digest) {
+    public synchronized void outcomeUnknown(String digest) {
         inFlight.remove(digest);
     }
 
     /** A claim without a result and not in flight was left by an earlier run, or ended with an unknown outcome. */
     @Override
-    public synchronized Claim claimOf(String digest) {
+    public synchronized DeclareRecord read(String digest) {
         Long start = claims.get(digest);
         if (start == null) {
-            return new Claim(Status.NOT_CLAIMED, null);
+            return DeclareRecord.ABSENT;
         } else if (inFlight.contains(digest)) {
-            return new Claim(Status.IN_FLIGHT, null);
+            return DeclareRecord.IN_FLIGHT;
         } else if (start == NO_RESULT) {
-            return new Claim(Status.UNFINISHED, null);
+            return DeclareRecord.UNKNOWN;
         }
         try {
-            appender.flush();
-            return new Claim(Status.DECLARED, readResultLine(start));
+            return DeclareRecord.declared(readResultLine(start));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read a declared chat's result from " + file, e);
         }
@@ -200,51 +199,26 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
         throw new IOException("the result line at " + start + " has no end");
     }
 
-    private void append(byte[] line, boolean flush) throws IOException {
+    /** Each line reaches the operating system before the call returns, so a killed process loses none. */
+    private void append(byte[] line) throws IOException {
         appender.write(line);
         length += line.length;
-        if (flush) {
-            appender.flush();
-        }
-    }
-
-    @Override
-    public synchronized boolean contains(String key) {
-        return claims.containsKey(key);
+        appender.flush();
     }
 
     /** Appends a line that releases the claim: only after a declare that surely did not happen. */
     @Override
-    public synchronized boolean remove(String key) {
+    public synchronized void released(String key) {
         if (!claims.containsKey(key)) {
-            return false;
+            return;
         }
         try {
-            append(("-" + key + "\n").getBytes(StandardCharsets.US_ASCII), true);
+            append(("-" + key + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not release a chat's claim in " + file, e);
         }
         claims.remove(key);
         inFlight.remove(key);
-        return true;
-    }
-
-    @Override
-    public boolean confirm(String key) {
-        return true;
-    }
-
-    @Override
-    public synchronized void clear() {
-        try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            appender.flush();
-            writer.truncate(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + file, e);
-        }
-        claims.clear();
-        inFlight.clear();
-        length = 0;
     }
 
     @Override
@@ -254,6 +228,6 @@ public class DeclaredChatsFile extends ServiceSupport implements IdempotentRepos
 
     @Override
     public String toString() {
-        return "DeclaredChatsFile[" + file + "]";
+        return "FileDeclareStore[" + file + "]";
     }
 }
