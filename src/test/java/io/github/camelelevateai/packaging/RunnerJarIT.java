@@ -1,5 +1,6 @@
 package io.github.camelelevateai.packaging;
 
+import io.github.camelelevateai.runner.RouteFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,10 +45,10 @@ class RunnerJarIT {
                 .contains("set aside unknown-participant.json: The chat is not valid, so it was not sent:"
                           + " messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)")
                 .contains("Stopped: 5 declared, 0 already declared, 7 set aside.");
-        assertThat(Files.readString(inbox().resolve(".error/unknown-participant.error.txt")))
+        assertThat(Files.readString(RouteFiles.reason(inbox().resolve(".error"), "unknown-participant")))
                 .contains("'bot-7' is not a participant");
-        assertThat(inbox().resolve(".done/en-us-billing-question.json")).exists();
-        assertThat(work.resolve("outbox/en-us-billing-question.interaction.json")).exists();
+        assertThat(RouteFiles.kept(inbox().resolve(".done"), "en-us-billing-question")).exists();
+        assertThat(RouteFiles.result(work.resolve("outbox"), "en-us-billing-question")).exists();
     }
 
     @Test

@@ -44,12 +44,12 @@ class CamelJBangRuntimeTest {
         main.addOverrideProperty("elevateai.file.min.age", "1");
         main.start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve(".done/chat.json"))
-                    && Files.exists(inbox.resolve(".error/broken.error.txt")));
-            String identifier = new ObjectMapper().readTree(work.resolve("outbox/chat.interaction.json").toFile())
+            await().atMost(Duration.ofSeconds(60)).until(() -> RouteFiles.all(inbox.resolve(".done"), "chat", ".*json").size() == 1
+                    && RouteFiles.all(inbox.resolve(".error"), "broken", ".*error\\.txt").size() == 1);
+            String identifier = new ObjectMapper().readTree(RouteFiles.result(work.resolve("outbox"), "chat").toFile())
                     .path("interactionIdentifier").asText();
             assertThat(ELEVATEAI.sandbox().declared(identifier)).isNotNull();
-            assertThat(Files.readString(inbox.resolve(".error/broken.error.txt"))).startsWith("The chat is not valid");
+            assertThat(Files.readString(RouteFiles.reason(inbox.resolve(".error"), "broken"))).startsWith("The chat is not valid");
             assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
         } finally {
             main.stop();

@@ -70,7 +70,7 @@ class FileRouteTest {
             }).collect(Collectors.toSet());
         }
         assertThat(identifiers).hasSize(chats).allSatisfy(id -> assertThat(sandbox().declared(id)).isNotNull());
-        assertThat(work.resolve("outbox/chat-7.interaction.json")).exists();
+        assertThat(RouteFiles.result(work.resolve("outbox"), "chat-7")).exists();
         assertThat(inbox().resolve(".error")).doesNotExist();
         assertThat(runner.outcomes().summary()).isEqualTo("300 declared, 0 already declared, 0 set aside");
     }
@@ -88,8 +88,8 @@ class FileRouteTest {
         awaitInFolder(".done", 3);
         assertThat(sandbox().declaredCount()).isEqualTo(2);
         // the copy gets the result of the one declare, as a file put back after a crash would, naming its own source
-        JsonNode first = read(work.resolve("outbox/first.interaction.json"));
-        JsonNode again = read(work.resolve("outbox/again.interaction.json"));
+        JsonNode first = read(RouteFiles.result(work.resolve("outbox"), "first"));
+        JsonNode again = read(RouteFiles.result(work.resolve("outbox"), "again"));
         assertThat(again.path("interactionIdentifier")).isEqualTo(first.path("interactionIdentifier"));
         assertThat(again.path("declaredAt")).isEqualTo(first.path("declaredAt"));
         assertThat(again.path("source").asText()).isEqualTo("again.json");
@@ -196,8 +196,8 @@ class FileRouteTest {
 
         awaitInFolder(".done", 2);
         assertThat(sandbox().requestCount()).isEqualTo(1);
-        JsonNode first = read(work.resolve("outbox/copy-1.interaction.json"));
-        JsonNode second = read(work.resolve("outbox/copy-2.interaction.json"));
+        JsonNode first = read(RouteFiles.result(work.resolve("outbox"), "copy-1"));
+        JsonNode second = read(RouteFiles.result(work.resolve("outbox"), "copy-2"));
         assertThat(second.path("interactionIdentifier")).isEqualTo(first.path("interactionIdentifier"));
         assertThat(runner.outcomes().duplicateCount()).isEqualTo(1);
     }
@@ -215,6 +215,39 @@ class FileRouteTest {
                 "ElevateAI refused the chat as a bad request")).anyMatch(reason -> reason.startsWith(
                 "An identical copy of this chat, taken at the same time, was set aside with nothing declared"));
         assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void noTwoChatsShareAResultAReasonOrAKeptFileWhateverTheirNames() throws Exception {
+        Path outbox = work.resolve("outbox");
+        drop("export.2024-03-11.json", chat("Jordan"));
+        drop("export.2024-03-12.json", chat("Alex"));
+        drop("broken.2024-03-11.json", "{\"participants\": []}");
+        drop("broken.2024-03-12.json", "{\"messages\": []}");
+        start(Map.of());
+        awaitInFolder(".done", 2);
+        awaitInFolder(".error", 4);
+        assertThat(read(RouteFiles.result(outbox, "export.2024-03-11")).path("source").asText())
+                .isEqualTo("export.2024-03-11.json");
+        assertThat(read(RouteFiles.result(outbox, "export.2024-03-12")).path("source").asText())
+                .isEqualTo("export.2024-03-12.json");
+        assertThat(Files.readString(RouteFiles.reason(inbox().resolve(".error"), "broken.2024-03-11")))
+                .contains("participants is empty");
+        assertThat(Files.readString(RouteFiles.reason(inbox().resolve(".error"), "broken.2024-03-12")))
+                .contains("participants is missing");
+
+        // the same names again, for other chats: every earlier file stays
+        drop("export.2024-03-11.json", chat("Sam"));
+        drop("broken.2024-03-11.json", "{\"participants\": [], \"again\": true}");
+        awaitInFolder(".done", 3);
+        awaitInFolder(".error", 6);
+        assertThat(RouteFiles.all(outbox, "export.2024-03-11", ".*\\.interaction\\.json")).hasSize(2)
+                .extracting(file -> read(file).path("interactionIdentifier").asText()).doesNotHaveDuplicates();
+        assertThat(RouteFiles.all(inbox().resolve(".done"), "export.2024-03-11", ".*\\.json")).hasSize(2);
+        assertThat(RouteFiles.all(inbox().resolve(".error"), "broken.2024-03-11", ".*\\.error\\.txt")).hasSize(2);
+        assertThat(RouteFiles.all(inbox().resolve(".error"), "broken.2024-03-11", "\\d{8}T\\d{9}\\.json"))
+                .hasSize(2).anySatisfy(kept -> assertThat(Files.readString(kept)).contains("again"));
+        assertThat(sandbox().declaredCount()).isEqualTo(3);
     }
 
     @Test
@@ -320,7 +353,7 @@ class FileRouteTest {
     }
 
     private String reason(String baseName) throws IOException {
-        return Files.readString(inbox().resolve(".error").resolve(baseName + ".error.txt"));
+        return Files.readString(RouteFiles.reason(inbox().resolve(".error"), baseName));
     }
 
     private static long count(Path folder) throws IOException {

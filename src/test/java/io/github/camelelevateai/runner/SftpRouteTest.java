@@ -92,9 +92,9 @@ class SftpRouteTest {
                                                            && count(remote().resolve("chats/.error")) == 2);
         assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(20);
         assertThat(count(work.resolve("outbox"))).isEqualTo(20);
-        assertThat(Files.readString(work.resolve("outbox/chat-3.interaction.json")))
+        assertThat(Files.readString(RouteFiles.result(work.resolve("outbox"), "chat-3")))
                 .contains("\"source\":\"sftp://127.0.0.1:" + server.getPort() + "/chats/chat-3.json\"");
-        assertThat(Files.readString(remote().resolve("chats/.error/broken.error.txt")))
+        assertThat(Files.readString(RouteFiles.reason(remote().resolve("chats/.error"), "broken")))
                 .startsWith("The chat is not valid, so it was not sent: participants is empty");
         assertThat(count(remote().resolve("chats"))).as("only .done and .error are left").isEqualTo(2);
     }

@@ -88,9 +88,9 @@ class SharedStoreTest {
 
         drop("b", "chat.json", FileRouteTest.chat("Jordan"));
         second = start("b");
-        Path reason = work.resolve("b/inbox/.error/chat.error.txt");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(reason));
-        assertThat(Files.readString(reason)).startsWith("An earlier declare of this chat ended without a known outcome")
+        Path errors = work.resolve("b/inbox/.error");
+        await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1);
+        assertThat(Files.readString(RouteFiles.reason(errors, "chat"))).startsWith("An earlier declare of this chat ended without a known outcome")
                 .contains("from CAMEL_MESSAGEPROCESSED");
         assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
     }
