@@ -51,6 +51,7 @@ public class ChatOutcomes {
     private final DeclareStore store;
     private final int maxRedeliveries;
     private final long maxRedeliveryDelayMillis;
+    private final boolean sandbox;
     private final LongAdder declared = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder setAside = new LongAdder();
@@ -58,11 +59,13 @@ public class ChatOutcomes {
     /**
      * @param maxRedeliveries          how many times a failure that declared nothing is redelivered at most
      * @param maxRedeliveryDelayMillis the longest wait before a redelivery, a 429's Retry-After included
+     * @param sandbox                  the chats go to a sandbox, not to ElevateAI: every result says so
      */
-    public ChatOutcomes(DeclareStore store, int maxRedeliveries, long maxRedeliveryDelayMillis) {
+    public ChatOutcomes(DeclareStore store, int maxRedeliveries, long maxRedeliveryDelayMillis, boolean sandbox) {
         this.store = store;
         this.maxRedeliveries = maxRedeliveries;
         this.maxRedeliveryDelayMillis = maxRedeliveryDelayMillis;
+        this.sandbox = sandbox;
     }
 
     /** Before the declare: {@link #CLAIMED} tells whether this exchange won the chat, or found it claimed before. */
@@ -100,6 +103,9 @@ public class ChatOutcomes {
                 .put("interactionIdentifier", identifier)
                 .put("source", source(exchange))
                 .put("declaredAt", Instant.now().toString());
+        if (sandbox) {
+            result.put("sandbox", true);
+        }
         // written once, on one line: the same text is the body and what the store keeps for a later duplicate
         String text = Json.MAPPER.writeValueAsString(result);
         String digest = digest(exchange);

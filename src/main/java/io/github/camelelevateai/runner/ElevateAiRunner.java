@@ -45,6 +45,8 @@ public final class ElevateAiRunner {
     static final String DEFAULT_JMS_CONNECTION_FACTORY = "elevateaiArtemisConnectionFactory";
     private static final String API_TOKEN_OPTION = "camel.component.elevateai.apiToken";
     private static final String BASE_URL_OPTION = "camel.component.elevateai.baseUrl";
+    static final String STORE_PROPERTY = "elevateai.declared.store";
+    static final String SANDBOX_PROPERTY = "elevateai.sandbox";
     static final int EMBEDDED_BROKER_PORT = 61616;
 
     private final PrintStream out;
@@ -177,8 +179,14 @@ public final class ElevateAiRunner {
         }
         properties.addOverrideProperty(BASE_URL_OPTION, sandbox.baseUrl());
         properties.addOverrideProperty(API_TOKEN_OPTION, sandbox.apiToken());
+        // a declare to the sandbox must never count as one to ElevateAI: its state is kept apart, its results marked
+        String workDir = properties.resolveProperty("elevateai.work.dir").orElse("work");
+        String store = Path.of(workDir, "sandbox", "declared-chats.txt").toString();
+        properties.addOverrideProperty(STORE_PROPERTY, store);
+        properties.addOverrideProperty(SANDBOX_PROPERTY, "true");
         out.println("No " + ElevateAiConfiguration.API_TOKEN_VARIABLE + " set: declaring against the embedded"
-                    + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine).");
+                    + " ElevateAI sandbox at " + sandbox.baseUrl() + " (nothing leaves this machine; its de-duplication"
+                    + " state is kept apart in " + store + " and its results say \"sandbox\": true).");
     }
 
     /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */

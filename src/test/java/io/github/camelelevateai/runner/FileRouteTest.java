@@ -251,6 +251,31 @@ class FileRouteTest {
     }
 
     @Test
+    void aChatDeclaredToTheEmbeddedSandboxIsStillDeclaredToTheApiOnceATokenIsSet() throws Exception {
+        drop("tried.json", chat("Jordan"));
+        // no token: the runner declares to its own embedded sandbox
+        Map<String, String> noToken = RouteTestProperties.against(sandbox(), work);
+        noToken.remove("camel.component.elevateai.apiToken");
+        noToken.remove("camel.component.elevateai.baseUrl");
+        noToken.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
+        runner = new ElevateAiRunner(System.out);
+        runner.start(List.of("routes/file-to-elevateai.yaml"), noToken);
+        awaitInFolder(".done", 1);
+        runner.stop();
+        assertThat(read(RouteFiles.result(work.resolve("outbox"), "tried")).path("sandbox").asBoolean()).isTrue();
+        assertThat(work.resolve("sandbox/declared-chats.txt")).exists();
+        assertThat(sandbox().requestCount()).isZero();
+
+        // the token set (here: the test's sandbox standing in for ElevateAI): the same chat is declared, for real
+        drop("tried.json", chat("Jordan"));
+        start(Map.of());
+        awaitInFolder(".done", 2);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+        assertThat(RouteFiles.all(work.resolve("outbox"), "tried", ".*\\.interaction\\.json"))
+                .extracting(file -> read(file).has("sandbox")).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
     void aFailureThatMayHaveDeclaredIsNeverRedeliveredWhateverFailedBeforeIt() throws Exception {
         // 503 (nothing declared, redelivered), then an answer that never comes (the declare may have been taken)
         sandbox().failNext(1, 503).dropNext(1);
