@@ -205,7 +205,8 @@ public final class ElevateAiSandbox implements AutoCloseable {
      * JSON) and answers the faults for that chat's requests, the first request getting the first fault; once they are
      * used up (or when the plan answers null or none), the chat's requests are answered as the API would. A chat is
      * its exact request bytes ({@link RecordedRequest#digest()}), so a client's retries of one declare are one chat.
-     * A plan keys its scripts on something in the chat, a participant's name for instance. Replaces an earlier plan.
+     * A plan keys its scripts on something in the chat, a participant's name for instance. Replaces an earlier plan;
+     * each chat's place in its script is kept until then or {@link #reset()}.
      */
     public ElevateAiSandbox faultsPerChat(Function<JsonNode, List<Fault>> plan) {
         chatFaults.clear();
