@@ -6,12 +6,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +31,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
@@ -42,12 +47,19 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * A local stand-in for the ElevateAI API, so that routes and tests run offline: {@code POST /v1/interactions} as
  * documented (401 on a wrong token, 400 with an {@code errorMessage}, 201 with a fresh identifier), configurable latency,
- * scripted faults for the next requests (429 with {@code Retry-After}, 5xx, dropped connections) and a record of every
- * request it got. Listens on loopback only.
+ * scripted {@link Fault}s and a record of every request it got and what it did with it. Listens on loopback only.
+ * <p>
+ * Faults are scripted two ways. {@link #faultNext(Fault...)} (and its shorthands {@link #rateLimitNext},
+ * {@link #failNext}, {@link #dropNext}) scripts the next requests in order of arrival, whatever chat they carry: right
+ * for one chat at a time. {@link #faultsPerChat(Function)} scripts each chat's own successive requests, so that with
+ * many chats declared at once every chat still meets exactly its own faults, and what became of it can be computed. A
+ * request takes a fault scripted in order first, then one scripted for its chat. {@link #requests()} says, per request,
+ * which chat it carried ({@link RecordedRequest#digest()}), which fault it got and whether the chat was declared.
  *
  * <pre>
  * try (ElevateAiSandbox sandbox = ElevateAiSandbox.start()) {
  *     // camel.component.elevateai.baseUrl = sandbox.baseUrl(), apiToken = sandbox.apiToken()
+ *     sandbox.faultsPerChat(request -&gt; List.of(Fault.status(503), Fault.declaredThenDropped()));
  * }
  * </pre>
  */
@@ -58,6 +70,13 @@ public final class ElevateAiSandbox implements AutoCloseable {
     public static final int DEFAULT_RETAIN = 20_000;
     private static final String TOKEN_HEADER = "X-API-Token";
     private static final String PREFIX = "/v1";
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    });
 
     static {
         // the JDK server otherwise stalls ~40 ms on every keep-alive request (Nagle's algorithm meets delayed ACK)
@@ -77,6 +96,9 @@ public final class ElevateAiSandbox implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private volatile Function<JsonNode, List<Fault>> faultPlan;
+    /** Per chat (request digest): the faults its next requests get, taken in order. */
+    private final Map<String, Deque<Fault>> chatFaults = new ConcurrentHashMap<>();
     /** The newest requests and declared interactions, bounded; guarded by their own monitors. */
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final LinkedHashMap<String, JsonNode> interactions = new LinkedHashMap<>();
@@ -159,17 +181,37 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     /** The next {@code count} requests get 429; with a {@code Retry-After} of {@code retryAfter} unless it is null. */
     public ElevateAiSandbox rateLimitNext(int count, Duration retryAfter) {
-        return script(count, new Fault(429, retryAfter, "Too many requests."));
+        return script(count, Fault.rateLimited(retryAfter));
     }
 
     /** The next {@code count} requests get this status (for instance 500 or 503) with an errorMessage. */
     public ElevateAiSandbox failNext(int count, int status) {
-        return script(count, new Fault(status, null, "The service failed (status " + status + ")."));
+        return script(count, Fault.status(status));
     }
 
     /** The next {@code count} requests are read whole and then their connection is closed with no answer. */
     public ElevateAiSandbox dropNext(int count) {
-        return script(count, Fault.DROP);
+        return script(count, Fault.dropped());
+    }
+
+    /** The next requests, whatever chat they carry, get these faults, one each, in order of arrival. */
+    public ElevateAiSandbox faultNext(Fault... next) {
+        faults.addAll(List.of(next));
+        return this;
+    }
+
+    /**
+     * Scripts faults per chat: on a chat's first request the plan is given the request (parsed, or null when it is not
+     * JSON) and answers the faults for that chat's requests, the first request getting the first fault; once they are
+     * used up (or when the plan answers null or none), the chat's requests are answered as the API would. A chat is
+     * its exact request bytes ({@link RecordedRequest#digest()}), so a client's retries of one declare are one chat.
+     * A plan keys its scripts on something in the chat, a participant's name for instance. Replaces an earlier plan;
+     * each chat's place in its script is kept until then or {@link #reset()}.
+     */
+    public ElevateAiSandbox faultsPerChat(Function<JsonNode, List<Fault>> plan) {
+        chatFaults.clear();
+        this.faultPlan = plan;
+        return this;
     }
 
     private ElevateAiSandbox script(int count, Fault fault) {
@@ -185,7 +227,10 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return this;
     }
 
-    /** The requests received, in order of arrival: the newest {@link #retain(int)} of them. */
+    /**
+     * The requests received, in order of arrival, each with the fault it got and the identifier it was declared under:
+     * the newest {@link #retain(int)} of them. A request is recorded before the client can see its answer.
+     */
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return new ArrayList<>(requests);
@@ -197,7 +242,10 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return (int) requestCount.get();
     }
 
-    /** How many chats were declared (answered 201) since the last reset; each would have cost quota. */
+    /**
+     * How many chats were declared since the last reset, answered 201 or not (a fault may drop or delay the answer);
+     * each would have cost quota.
+     */
     public int declaredCount() {
         return (int) declaredCount.get();
     }
@@ -214,7 +262,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return mostInFlight.get();
     }
 
-    /** Forgets requests, declared interactions, scripted faults and latency. */
+    /** Forgets requests, declared interactions, scripted faults (in order and per chat) and latency. */
     public void reset() {
         synchronized (requests) {
             requests.clear();
@@ -225,6 +273,8 @@ public final class ElevateAiSandbox implements AutoCloseable {
         requestCount.set(0);
         declaredCount.set(0);
         faults.clear();
+        faultPlan = null;
+        chatFaults.clear();
         mostInFlight.set(0);
         latency = Duration.ZERO;
     }
@@ -242,28 +292,59 @@ public final class ElevateAiSandbox implements AutoCloseable {
             body = in.readAllBytes();
         }
         requestCount.incrementAndGet();
-        RecordedRequest recorded = record(exchange, body);
+        String digest = sha256(body);
+        Fault fault = faults.poll();
+        if (fault == null) {
+            fault = plannedFault(digest, body);
+        }
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Answer answer = fault == null || fault.declares() ? answer(exchange, body)
+                : fault.answersWithStatus() ? Answer.fault(fault) : null;
+        RecordedRequest recorded = record(exchange, body, digest, fault, answer == null ? null : answer.identifier());
         synchronized (requests) {
             requests.addLast(recorded);
             while (requests.size() > retain) {
                 requests.removeFirst();
             }
         }
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        Fault fault = faults.poll();
-        if (fault == Fault.DROP) {
+        if (fault != null && fault.closesUnanswered()) {
             inFlight.decrementAndGet();
             // closing before any response header is sent closes the connection: the client sees no answer
             exchange.close();
             return;
         }
-        Answer answer = fault != null ? fault.answer() : answer(exchange, body);
-        long delay = latency.toMillis();
+        long delay = fault != null && fault.answerDelay() != null ? fault.answerDelay().toMillis() : latency.toMillis();
         if (delay > 0) {
             delayer.schedule(() -> workers.execute(() -> send(exchange, answer)), delay, TimeUnit.MILLISECONDS);
         } else {
             send(exchange, answer);
         }
+    }
+
+    private Fault plannedFault(String digest, byte[] body) {
+        Function<JsonNode, List<Fault>> plan = faultPlan;
+        if (plan == null) {
+            return null;
+        }
+        Deque<Fault> script = chatFaults.computeIfAbsent(digest, chat -> {
+            List<Fault> planned = plan.apply(parseOrNull(body));
+            return planned == null ? new ArrayDeque<>() : new ArrayDeque<>(planned);
+        });
+        synchronized (script) {
+            return script.pollFirst();
+        }
+    }
+
+    private JsonNode parseOrNull(byte[] body) {
+        try {
+            return mapper.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String sha256(byte[] body) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(body));
     }
 
     private Answer answer(HttpExchange exchange, byte[] body) {
@@ -299,7 +380,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
             }
         }
         ObjectNode created = mapper.createObjectNode().put("interactionIdentifier", identifier);
-        return new Answer(201, created.toString(), null);
+        return new Answer(201, created.toString(), null, identifier);
     }
 
     private void send(HttpExchange exchange, Answer answer) {
@@ -319,12 +400,13 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
     }
 
-    private static RecordedRequest record(HttpExchange exchange, byte[] body) {
+    private static RecordedRequest record(HttpExchange exchange, byte[] body, String digest, Fault fault,
+            String identifier) {
         Map<String, List<String>> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 List.copyOf(values)));
         return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body,
-                Instant.now());
+                Instant.now(), digest, fault, identifier);
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -341,19 +423,17 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return "ElevateAiSandbox[" + baseUrl() + "]";
     }
 
-    private record Answer(int status, String body, Duration retryAfter) {
+    /** @param identifier what the chat was declared under, or null */
+    private record Answer(int status, String body, Duration retryAfter, String identifier) {
         static Answer error(int status, String errorMessage) {
             return new Answer(status, JsonNodeFactory.instance.objectNode().put("errorMessage", errorMessage).toString(),
-                    null);
+                    null, null);
         }
-    }
 
-    private record Fault(int status, Duration retryAfter, String errorMessage) {
-        static final Fault DROP = new Fault(0, null, null);
-
-        Answer answer() {
-            Answer error = Answer.error(status, errorMessage);
-            return new Answer(status, error.body(), retryAfter);
+        static Answer fault(Fault fault) {
+            String errorMessage = fault.status() == 429 ? "Too many requests."
+                    : "The service failed (status " + fault.status() + ").";
+            return new Answer(fault.status(), error(fault.status(), errorMessage).body(), fault.retryAfter(), null);
         }
     }
 }
