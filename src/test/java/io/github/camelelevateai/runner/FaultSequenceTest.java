@@ -643,33 +643,22 @@ class FaultSequenceTest {
                 .noneMatch(name -> Files.exists(inbox.resolve(name)));
     }
 
+    /** Where the route moved the chat file: kept as {@code <stem>.<taken at>.json} in .done or .error. */
     private static String folderOf(Path inbox, String name) {
+        String stem = name.substring(0, name.length() - ".json".length());
         for (String folder : List.of(".done", ".error")) {
-            if (Files.exists(inbox.resolve(folder).resolve(name))) {
+            if (!RouteFiles.all(inbox.resolve(folder), stem, "\\d{8}T\\d{9}\\.json").isEmpty()) {
                 return folder;
             }
         }
         return Files.exists(inbox.resolve(name)) ? "the inbox" : "no folder";
     }
 
-    /**
-     * The reasons beside a set-aside chat file, found by their name's start (the chat file's base name and a dot)
-     * rather than their whole name, which may change.
-     */
+    /** The reasons beside a set-aside chat file: {@code <stem>.<taken at>.error.txt}. */
     private static List<String> reasons(Path inbox, String chatFile) {
-        Path error = inbox.resolve(".error");
-        String prefix = chatFile.substring(0, chatFile.length() - ".json".length()) + ".";
-        if (!Files.isDirectory(error)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(error)) {
-            return files.filter(file -> {
-                String name = file.getFileName().toString();
-                return name.startsWith(prefix) && !name.equals(chatFile);
-            }).map(FaultSequenceTest::readString).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String stem = chatFile.substring(0, chatFile.length() - ".json".length());
+        return RouteFiles.all(inbox.resolve(".error"), stem, ".*\\.error\\.txt").stream()
+                .map(FaultSequenceTest::readString).toList();
     }
 
     /** Every result in the outbox, whatever its file's name. */

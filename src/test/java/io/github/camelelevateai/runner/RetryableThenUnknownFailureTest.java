@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.github.camelelevateai.component.LogCapture;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
@@ -137,15 +136,10 @@ class RetryableThenUnknownFailureTest {
      * file's full name is not this test's business).
      */
     private String reasonBeside(String name) throws IOException {
-        Path inbox = work.resolve("inbox");
-        assertThat(inbox.resolve(".error").resolve(name)).as("set aside").exists();
-        String prefix = name.substring(0, name.length() - ".json".length()) + ".";
-        try (Stream<Path> files = Files.list(inbox.resolve(".error"))) {
-            List<Path> reasons = files.filter(file -> file.getFileName().toString().startsWith(prefix)
-                                                      && !file.getFileName().toString().equals(name)).toList();
-            assertThat(reasons).hasSize(1);
-            return Files.readString(reasons.get(0));
-        }
+        Path error = work.resolve("inbox/.error");
+        String stem = name.substring(0, name.length() - ".json".length());
+        assertThat(RouteFiles.kept(error, stem)).as("set aside").exists();
+        return Files.readString(RouteFiles.reason(error, stem));
     }
 
     private static ElevateAiSandbox sandbox() {
