@@ -276,6 +276,29 @@ class FileRouteTest {
     }
 
     @Test
+    void aChatWaitingForARedeliveryWhenTheRunnerStopsEndsReleasedAndIsDeclaredAfterARestart() throws Exception {
+        sandbox().failNext(1, 503);
+        drop("waiting.json", chat("Jordan"));
+        start(Map.of("elevateai.redelivery.delay", "60000"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox().requestCount() == 1);
+
+        long stopping = System.nanoTime();
+        runner.stop();
+        runner = null;
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("the wait ends with the stop")
+                .isLessThan(Duration.ofSeconds(20));
+        assertThat(reason("waiting")).startsWith("The route stopped while the chat waited to be tried again")
+                .contains("It was not declared");
+
+        // released, not unknown: put back after a restart, it is declared
+        Files.move(RouteFiles.kept(inbox().resolve(".error"), "waiting"), inbox().resolve("waiting.json"));
+        start(Map.of());
+        awaitInFolder(".done", 1);
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+        assertThat(sandbox().requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void aFailureThatMayHaveDeclaredIsNeverRedeliveredWhateverFailedBeforeIt() throws Exception {
         // 503 (nothing declared, redelivered), then an answer that never comes (the declare may have been taken)
         sandbox().failNext(1, 503).dropNext(1);
