@@ -1,5 +1,7 @@
 package io.github.camelelevateai.routes;
 
+import java.util.concurrent.RejectedExecutionException;
+
 import io.github.camelelevateai.component.ChatValidationException;
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
 import io.github.camelelevateai.component.ElevateAiBadRequestException;
@@ -46,7 +48,8 @@ final class SetAsideReason {
                    + " instance declaring it have stopped mid-declare, the chat is set aside as an unknown outcome,"
                    + " with how to release it, when submitted again after the store's unfinished-after time"
                    + " (elevateai.declared.store.unfinished.after; a restart, with the file store).";
-        } else if (stopping && isRetryable(failure)) {
+        } else if (stopping && (isRetryable(failure) || failure instanceof RejectedExecutionException)) {
+            // Camel ends a redelivery's wait at a stop by failing it with a RejectedExecutionException
             return "The route stopped while the chat waited to be tried again" + tried + " (" + failure.getMessage()
                    + "). It was not declared; submit it again.";
         } else if (isRetryable(failure)) {
