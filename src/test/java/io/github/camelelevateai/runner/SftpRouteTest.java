@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.github.camelelevateai.component.LogCapture;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -116,10 +117,18 @@ class SftpRouteTest {
     void aServerWhoseHostKeyIsUnknownIsRefusedAndItsChatsAreLeftAlone() throws Exception {
         upload("chat.json", FileRouteTest.chat("Jordan"));
         PublicKey someoneElse = KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048).getPublic();
-        start(Map.of("elevateai.sftp.password", PASSWORD), knownHosts(someoneElse));
+        try (LogCapture log = new LogCapture()) {
+            start(Map.of("elevateai.sftp.password", PASSWORD, "elevateai.sftp.warn.every", "1000"),
+                    knownHosts(someoneElse));
 
-        // the route has tried (and refused the server) a few times
-        await().atMost(Duration.ofSeconds(60)).until(() -> sessions.get() >= 2);
+            // the route has tried (and refused the server) a few times, and said so plainly more than once
+            await().atMost(Duration.ofSeconds(60)).until(() -> sessions.get() >= 4 && log.lines().stream()
+                    .filter(line -> line.startsWith("WARN io.github.camelelevateai.routes cannot poll sftp://")).count() >= 2);
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN io.github.camelelevateai.routes cannot poll"))
+                    .allMatch(line -> line.contains("reject HostKey"));
+            assertThat(log.lines()).as("said once, plainly, not by Camel at every poll")
+                    .noneMatch(line -> line.contains("Failed polling endpoint"));
+        }
         assertThat(remote().resolve("chats/chat.json")).exists();
         assertThat(remote().resolve("chats/.done")).doesNotExist();
         assertThat(ELEVATEAI.sandbox().requestCount()).isZero();
