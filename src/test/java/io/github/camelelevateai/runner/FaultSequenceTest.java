@@ -133,11 +133,15 @@ class FaultSequenceTest {
         for (Script script : scripts) {
             drop(inbox, script.chat() + ".json", FileRouteTest.chat(script.chat()));
         }
-        start("routes/file-to-elevateai.yaml", Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
-
-        awaitQuietly("file route, " + scripts.size() + " chats",
-                () -> finished(inbox, scripts, "") && processed() == scripts.size());
-        Report report = new Report("file route", scripts, sandbox().requests());
+        Report report;
+        try (RouteLog log = new RouteLog()) {
+            start("routes/file-to-elevateai.yaml", Map.of("elevateai.file.min.age", "1",
+                    "elevateai.file.poll.delay", "50"));
+            awaitQuietly("file route, " + scripts.size() + " chats",
+                    () -> finished(inbox, scripts, "") && processed() == scripts.size());
+            report = new Report("file route", scripts, sandbox().requests());
+            report.checkLog(log.lines(), script -> script.chat() + ".json");
+        }
         Map<String, List<String>> resultsBySource = outboxResults().stream().collect(Collectors.groupingBy(
                 result -> fileName(result.path("source").asText()), TreeMap::new,
                 Collectors.mapping(result -> result.path("interactionIdentifier").asText(), Collectors.toList())));
@@ -450,6 +454,34 @@ class FaultSequenceTest {
                     : reasonTexts.isEmpty() ? "no outcome" : "set aside: " + abbreviate(reasonTexts.get(0)));
             if (!problems.isEmpty()) {
                 violations.computeIfAbsent(script.chat(), chat -> new ArrayList<>()).addAll(problems);
+            }
+        }
+
+        /**
+         * The routes' line per chat against the API's record: one {@code declared <source> as <id>} with the identifier
+         * the API answered, for a chat whose declare was answered; one {@code set aside <source>: } otherwise.
+         */
+        void checkLog(List<String> lines, Function<Script, String> sourceOf) {
+            for (Script script : scripts) {
+                String source = sourceOf.apply(script);
+                List<RecordedRequest> requests = seen.getOrDefault(script.chat(), List.of());
+                RecordedRequest last = requests.isEmpty() ? null : requests.get(requests.size() - 1);
+                boolean answered = last != null && last.fault() == null && last.declared();
+                List<String> declaredLines = lines.stream().filter(line -> line.startsWith("declared " + source + " as "))
+                        .toList();
+                long setAsideLines = lines.stream().filter(line -> line.startsWith("set aside " + source + ": ")).count();
+                List<String> problems = new ArrayList<>();
+                if (answered && !declaredLines.equals(List.of("declared " + source + " as " + last.interactionIdentifier()))) {
+                    problems.add("logged " + declaredLines + " for a declare the API answered with "
+                                 + last.interactionIdentifier());
+                }
+                if (!answered && (!declaredLines.isEmpty() || setAsideLines != 1)) {
+                    problems.add("logged " + declaredLines.size() + " declared and " + setAsideLines
+                                 + " set-aside lines for a chat the API answered no declare of");
+                }
+                if (!problems.isEmpty()) {
+                    violations.computeIfAbsent(script.chat(), chat -> new ArrayList<>()).addAll(problems);
+                }
             }
         }
 
