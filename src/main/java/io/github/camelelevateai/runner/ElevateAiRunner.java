@@ -46,6 +46,10 @@ public final class ElevateAiRunner {
     private static final String API_TOKEN_OPTION = "camel.component.elevateai.apiToken";
     private static final String BASE_URL_OPTION = "camel.component.elevateai.baseUrl";
     static final String STORE_PROPERTY = "elevateai.declared.store";
+    private static final String CONNECT_TIMEOUT_OPTION = "camel.component.elevateai.connectTimeout";
+    private static final String REQUEST_TIMEOUT_OPTION = "camel.component.elevateai.requestTimeout";
+    private static final int MIN_SHUTDOWN_TIMEOUT_SECONDS = 30;
+    private static final int SHUTDOWN_MARGIN_SECONDS = 10;
     static final String SANDBOX_PROPERTY = "elevateai.sandbox";
     static final int EMBEDDED_BROKER_PORT = 61616;
 
@@ -135,13 +139,15 @@ public final class ElevateAiRunner {
         boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE));
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
-        main.configure().withShutdownTimeout(30);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             /** Properties are loaded, routes not yet: what is configured decides what to start in their place. */
             @Override
             public void beforeConfigure(BaseMainSupport starting) {
                 PropertiesComponent properties = starting.getCamelContext().getPropertiesComponent();
+                int shutdownTimeout = shutdownTimeoutSeconds(properties);
+                starting.configure().withShutdownTimeout(shutdownTimeout);
+                starting.getCamelContext().getShutdownStrategy().setTimeout(shutdownTimeout);
                 chooseApi(properties);
                 if (jms && !brokerConfigured(properties)) {
                     startBroker(properties);
@@ -154,6 +160,16 @@ public final class ElevateAiRunner {
                 outcomes();
             }
         });
+    }
+
+    /**
+     * Long enough for a declare in flight to end with its answer at a stop (a wait for a connection or a pool slot,
+     * then the request), so that a stop never turns a declare into an unknown outcome by cutting it short.
+     */
+    static int shutdownTimeoutSeconds(PropertiesComponent properties) {
+        long connect = properties.resolveProperty(CONNECT_TIMEOUT_OPTION).map(Long::parseLong).orElse(10_000L);
+        long request = properties.resolveProperty(REQUEST_TIMEOUT_OPTION).map(Long::parseLong).orElse(30_000L);
+        return (int) Math.max(MIN_SHUTDOWN_TIMEOUT_SECONDS, (connect + request) / 1000 + SHUTDOWN_MARGIN_SECONDS);
     }
 
     /**

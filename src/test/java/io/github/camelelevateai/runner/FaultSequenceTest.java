@@ -571,6 +571,18 @@ class FaultSequenceTest {
         }
 
         void assertNoViolations() {
+            List<RecordedRequest> all = seen.values().stream().flatMap(List::stream).toList();
+            long maxDeclares = seen.values().stream()
+                    .mapToLong(requests -> requests.stream().filter(RecordedRequest::declared).count()).max().orElse(0);
+            long declaredChats = endedAs.values().stream().filter(ended -> ended.startsWith("declared")).count();
+            System.out.println("FaultSequenceTest: " + route + ": " + scripts.size() + " chats, " + all.size()
+                               + " requests, " + all.stream().filter(request -> request.fault() != null).count()
+                               + " faults served, " + all.stream().filter(RecordedRequest::declared).count()
+                               + " declares (at most " + maxDeclares + " a chat), " + declaredChats + " declared with"
+                               + " their result, " + endedAs.values().stream().filter(ended -> ended.startsWith("set aside"))
+                                       .count() + " set aside, " + endedAs.values().stream()
+                                       .filter("no outcome"::equals).count() + " lost, " + violations.size()
+                               + " chats with a violation");
             StringBuilder message = new StringBuilder();
             message.append(route).append(", seed ").append(SEED).append(", ").append(scripts.size())
                     .append(" chats (replay: -Delevateai.faults.seed=").append(SEED)

@@ -276,6 +276,22 @@ class FileRouteTest {
     }
 
     @Test
+    void aDeclareInFlightWhenTheRunnerStopsEndsWithItsAnswerAndResult() throws Exception {
+        sandbox().latency(Duration.ofSeconds(2));
+        drop("in-flight.json", chat("Jordan"));
+        start(Map.of("camel.component.elevateai.requestTimeout", "50000"));
+        assertThat(runner.main().getCamelContext().getShutdownStrategy().getTimeout())
+                .as("covers a wait for a connection (10 s) and the request (50 s)").isEqualTo(70);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox().requestCount() == 1);
+
+        runner.stop();
+        runner = null;
+        assertThat(count(inbox().resolve(".done"))).isEqualTo(1);
+        assertThat(read(RouteFiles.result(work.resolve("outbox"), "in-flight")).path("interactionIdentifier").asText())
+                .isNotEmpty();
+    }
+
+    @Test
     void aChatWaitingForARedeliveryWhenTheRunnerStopsEndsReleasedAndIsDeclaredAfterARestart() throws Exception {
         sandbox().failNext(1, 503);
         drop("waiting.json", chat("Jordan"));
