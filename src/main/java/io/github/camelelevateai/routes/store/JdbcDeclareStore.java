@@ -36,12 +36,13 @@ public class JdbcDeclareStore extends ServiceSupport implements DeclareStore {
         this.unfinishedAfter = unfinishedAfter;
     }
 
-    /** Refuses to start on a table without its key. */
+    /** Refuses to start on a table without its key, or with the previous version's chats it cannot move. */
     @Override
     protected void doStart() {
         HikariDataSource started = new HikariDataSource(poolConfig);
         try {
             DeclareTable.prepare(started);
+            PreviousVersionImport.run(started);
         } catch (RuntimeException refused) {
             started.close();
             throw refused;

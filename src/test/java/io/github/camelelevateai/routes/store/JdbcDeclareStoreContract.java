@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * What the shared store must hold on any database it runs on: one claim per chat between instances racing for it,
  * states that outlive a restart, a table without its key refused, ages alike for instances in different time zones, a
- * schema created safely by instances starting together, and a release as the reason says. Each test takes a database
- * of its own, new and empty.
+ * schema created safely by instances starting together, a release as the reason says, the previous version's chats
+ * moved. Each test takes a database of its own, new and empty.
  */
 abstract class JdbcDeclareStoreContract {
 
@@ -299,6 +299,47 @@ abstract class JdbcDeclareStoreContract {
 
         assertThat(otherInstance.read(digest(1))).isEqualTo(DeclareRecord.UNKNOWN);
         assertThat(otherInstance.claim(digest(1))).as("still claimed").isFalse();
+    }
+
+    /**
+     * The previous version's tables as it left them (Camel's keyless default claims table, with another route's row
+     * and a claim written twice), moved by instances starting together, once.
+     */
+    @Test
+    void thePreviousVersionsChatsAreMovedOnceByInstancesStartingTogether() throws Exception {
+        String url = freshDatabase();
+        execute(url, "CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255), messageId VARCHAR(100),"
+                     + " createdAt TIMESTAMP)");
+        execute(url, "CREATE TABLE ELEVATEAI_DECLARED_RESULTS (digest VARCHAR(100) NOT NULL PRIMARY KEY,"
+                     + " result VARCHAR(4000) NOT NULL)");
+        for (int claimed : new int[] { 1, 1, 2, 3 }) {
+            execute(url, "INSERT INTO CAMEL_MESSAGEPROCESSED VALUES ('elevateai-declare', '" + digest(claimed)
+                         + "', CURRENT_TIMESTAMP)");
+        }
+        execute(url, "INSERT INTO CAMEL_MESSAGEPROCESSED VALUES ('another-route', 'its-own', CURRENT_TIMESTAMP)");
+        execute(url, "INSERT INTO ELEVATEAI_DECLARED_RESULTS VALUES ('" + digest(1)
+                     + "', '{\"interactionIdentifier\":\"kept\"}')");
+        execute(url, "INSERT INTO ELEVATEAI_DECLARED_RESULTS VALUES ('" + digest(2) + "', 'outcome unknown')");
+        // released by hand as the previous version said: its claim deleted, its result left behind
+        execute(url, "INSERT INTO ELEVATEAI_DECLARED_RESULTS VALUES ('" + digest(4)
+                     + "', '{\"interactionIdentifier\":\"released\"}')");
+
+        assertThat(startTogether(url, 6)).isEmpty();
+        DeclareStore store = opened.get(0);
+        assertThat(store.read(digest(1))).isEqualTo(DeclareRecord.declared("{\"interactionIdentifier\":\"kept\"}"));
+        assertThat(store.read(digest(2))).isEqualTo(DeclareRecord.UNKNOWN);
+        assertThat(store.read(digest(3))).as("cut short: the previous version is stopped for the upgrade")
+                .isEqualTo(DeclareRecord.UNKNOWN);
+        assertThat(store.read(digest(4))).isEqualTo(DeclareRecord.ABSENT);
+        assertThat(query(url, "SELECT processorName, messageId FROM CAMEL_MESSAGEPROCESSED"))
+                .containsExactly("another-route its-own");
+        assertThat(query(url, "SELECT * FROM ELEVATEAI_DECLARED_RESULTS")).isEmpty();
+
+        // once: a chat released since is not brought back by the next start
+        execute(url, "DELETE FROM " + TABLE + " WHERE digest = '" + digest(2) + "'");
+        DeclareStore restarted = started(url);
+        assertThat(restarted.read(digest(2))).isEqualTo(DeclareRecord.ABSENT);
+        assertThat(query(url, "SELECT COUNT(*) FROM " + TABLE)).containsExactly("2");
     }
 
     /** Opens the stores first, then starts them all at once, released by one latch. */
