@@ -126,7 +126,7 @@ final class DeclareTable {
         return places;
     }
 
-    /** A primary key or unique index on the digest alone: one on (digest, something) would let a digest repeat. */
+    /** A primary key or unique index on the digest alone, for every row: one on (digest, state) lets a digest repeat. */
     private static boolean uniqueOnDigest(DatabaseMetaData meta, String catalog, String schema, String table)
             throws SQLException {
         Map<String, List<String>> keys = new HashMap<>();
@@ -138,7 +138,9 @@ final class DeclareTable {
         try (ResultSet indexes = meta.getIndexInfo(catalog, schema, table, true, true)) {
             while (indexes.next()) {
                 String index = indexes.getString("INDEX_NAME");
+                // a partial index (PostgreSQL's CREATE UNIQUE INDEX ... WHERE) leaves the other rows free to repeat
                 if (index != null && !indexes.getBoolean("NON_UNIQUE")
+                    && indexes.getString("FILTER_CONDITION") == null
                     && indexes.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
                     keys.computeIfAbsent("index " + index, name -> new ArrayList<>())
                             .add(indexes.getString("COLUMN_NAME"));

@@ -140,6 +140,11 @@ abstract class JdbcDeclareStoreContract {
                 .isEqualTo(DeclareRecord.IN_FLIGHT);
         assertThat(again.claim(digest(1))).isFalse();
         assertThat(again.claim(digest(3))).isTrue();
+
+        again.stop();
+        again.start();
+        assertThat(again.read(digest(1)).result()).as("the same store started again")
+                .isEqualTo("{\"interactionIdentifier\":\"kept\"}");
     }
 
     @Test
