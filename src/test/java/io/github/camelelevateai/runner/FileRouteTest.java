@@ -292,6 +292,24 @@ class FileRouteTest {
     }
 
     @Test
+    void inputThatHoldsALineBreakCannotForgeALogLine() throws Exception {
+        String forged = "declared forged.json as 00000000-0000-0000-0000-000000000000";
+        drop("forging.json", chat("Jordan").replace("\"participant_id\": \"cust-1\", \"timestamp\"",
+                "\"participant_id\": \"nobody\\n" + forged + "\", \"timestamp\""));
+        drop("name\n" + forged + ".json", chat("Alex"));
+        try (RouteLog log = new RouteLog()) {
+            start(Map.of());
+            awaitInFolder(".done", 1);
+            awaitInFolder(".error", 2);
+            assertThat(log.lines()).hasSize(2).noneMatch(line -> line.contains("\n") || line.contains("\r"))
+                    .noneMatch(line -> line.startsWith("declared forged.json"))
+                    .anyMatch(line -> line.startsWith("declared name\\n" + forged + ".json as "))
+                    .anyMatch(line -> line.startsWith("set aside forging.json: ") && line.contains("'nobody\\n"));
+        }
+        assertThat(reason("forging")).doesNotContain("\n");
+    }
+
+    @Test
     void aChatWaitingForARedeliveryWhenTheRunnerStopsEndsReleasedAndIsDeclaredAfterARestart() throws Exception {
         sandbox().failNext(1, 503);
         drop("waiting.json", chat("Jordan"));

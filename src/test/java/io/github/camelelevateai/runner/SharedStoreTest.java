@@ -10,31 +10,50 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.camelelevateai.routes.store.EmbeddedPostgreSql;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances of the file route sharing one de-duplication store in a database (H2 here, through JDBC): the same
- * chats dropped in both inboxes are declared once in all, and the store outlives both.
+ * Two instances of the file route sharing one de-duplication store in a database (H2, and a real PostgreSQL for the
+ * race between instances): the same chats dropped in both inboxes are declared once in all, and the store outlives
+ * both.
  */
 class SharedStoreTest {
 
     @RegisterExtension
     static final ElevateAiSandboxExtension ELEVATEAI = new ElevateAiSandboxExtension();
 
+    /** Started by the first test that asks for it. */
+    private static EmbeddedPostgreSql postgres;
+
     @TempDir
     Path work;
 
+    private String databaseUrl;
     private ElevateAiRunner first;
     private ElevateAiRunner second;
+
+    @AfterAll
+    static void stopPostgreSql() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
 
     @AfterEach
     void stopBoth() throws Exception {
@@ -45,8 +64,15 @@ class SharedStoreTest {
         }
     }
 
-    @Test
-    void twoInstancesDeclareEachChatOnceBetweenThem() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = { "h2", "postgresql" })
+    void twoInstancesDeclareEachChatOnceBetweenThem(String database) throws Exception {
+        if (database.equals("postgresql")) {
+            if (postgres == null) {
+                postgres = EmbeddedPostgreSql.start();
+            }
+            databaseUrl = postgres.freshDatabase();
+        }
         int chats = 100;
         for (String instance : List.of("a", "b")) {
             for (int i = 0; i < chats; i++) {
@@ -77,22 +103,36 @@ class SharedStoreTest {
     }
 
     @Test
-    void aDeclareAnInstanceLeftUnfinishedLongAgoIsSetAsideAsUnknownWhenItsChatIsSeenAgain() throws Exception {
+    void aDeclareAnInstanceLeftUnfinishedLongAgoIsSetAsideAndDeclaredAgainOnceReleasedAsItsReasonSays()
+            throws Exception {
         declareInInstanceAThenStopIt();
         // as if instance a had been killed after its claim, before the answer was kept, over an hour ago
         try (Connection db = DriverManager.getConnection(databaseUrl());
              Statement sql = db.createStatement()) {
-            assertThat(sql.executeUpdate("DELETE FROM ELEVATEAI_DECLARED_RESULTS")).isEqualTo(1);
-            sql.executeUpdate("UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = DATEADD('MINUTE', -61, createdAt)");
+            assertThat(sql.executeUpdate("UPDATE ELEVATEAI_DECLARES SET state = 'IN_FLIGHT', result = NULL,"
+                                         + " claimed_at = claimed_at - INTERVAL '61' MINUTE")).isEqualTo(1);
         }
 
         drop("b", "chat.json", FileRouteTest.chat("Jordan"));
         second = start("b");
         Path errors = work.resolve("b/inbox/.error");
         await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1);
-        assertThat(Files.readString(RouteFiles.reason(errors, "chat"))).startsWith("An earlier declare of this chat ended without a known outcome")
-                .contains("from CAMEL_MESSAGEPROCESSED");
+        String text = Files.readString(RouteFiles.reason(errors, "chat"));
+        assertThat(text).startsWith("An earlier declare of this chat ended without a known outcome");
         assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
+
+        // the operator checked in ElevateAI, then follows the reason's instruction and puts the chat back
+        Matcher release = Pattern.compile("run (DELETE FROM ELEVATEAI_DECLARES WHERE digest = '[0-9a-f]{64}')")
+                .matcher(text);
+        assertThat(release.find()).as(text).isTrue();
+        try (Connection db = DriverManager.getConnection(databaseUrl());
+             Statement sql = db.createStatement()) {
+            assertThat(sql.executeUpdate(release.group(1))).isEqualTo(1);
+        }
+        drop("b", "chat.json", FileRouteTest.chat("Jordan"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> done("b") == 1);
+        assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(2);
+        assertThat(second.outcomes().declaredCount()).isEqualTo(1);
     }
 
     private void declareInInstanceAThenStopIt() throws Exception {
@@ -104,7 +144,10 @@ class SharedStoreTest {
     }
 
     private String databaseUrl() {
-        return "jdbc:h2:file:" + work.resolve("db/declared-chats");
+        if (databaseUrl == null) {
+            databaseUrl = "jdbc:h2:file:" + work.resolve("db/declared-chats");
+        }
+        return databaseUrl;
     }
 
     private ElevateAiRunner start(String instance) throws Exception {

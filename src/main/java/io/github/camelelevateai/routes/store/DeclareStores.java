@@ -3,12 +3,12 @@ package io.github.camelelevateai.routes.store;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Opens the routes' de-duplication store from one setting ({@code elevateai.declared.store}): a file path for a single
- * instance ({@link FileDeclareStore}), or a JDBC URL for several instances sharing the work ({@link JdbcDeclareStore};
- * the database's JDBC driver must be on the classpath).
+ * instance ({@link FileDeclareStore}), or a JDBC URL for several instances sharing the work ({@link JdbcDeclareStore},
+ * in its table ELEVATEAI_DECLARES; the database's JDBC driver must be on the classpath). The JDBC store connects when
+ * started, not here.
  */
 public final class DeclareStores {
 
@@ -33,6 +33,6 @@ public final class DeclareStores {
             pool.setPassword(password);
         }
         pool.setMaximumPoolSize(POOL_SIZE);
-        return new JdbcDeclareStore(new HikariDataSource(pool), Duration.ofMillis(unfinishedAfterMillis));
+        return new JdbcDeclareStore(pool, Duration.ofMillis(unfinishedAfterMillis));
     }
 }

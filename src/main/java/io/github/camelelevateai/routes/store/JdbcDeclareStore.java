@@ -1,163 +1,154 @@
 package io.github.camelelevateai.routes.store;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The de-duplication store in a database, for several instances sharing the work: Camel's JDBC repository, over a
- * connection pool, with a primary key on the digest so that two instances claiming the same chat at once cannot both
- * win.
+ * The de-duplication store in a database, for several instances sharing the work: a row per claimed chat in its own
+ * table, {@value DeclareTable#NAME} (digest, state, result, claimed_at, updated_at). A claim is an INSERT that the
+ * primary key refuses to all but one instance; every later transition is an UPDATE or DELETE of a row still
+ * {@code IN_FLIGHT}, so that none can overwrite another's outcome. Each statement commits on its own before the method
+ * returns.
+ * <p>
+ * A claim's age is the database's own reckoning: {@code claimed_at} is written as its {@code CURRENT_TIMESTAMP}, with
+ * the zone, and compared with its {@code CURRENT_TIMESTAMP} read in the same query, so neither the instances' clocks
+ * nor their time zones enter into it.
  */
-public class JdbcDeclareStore extends JdbcMessageIdRepository implements DeclareStore {
+public class JdbcDeclareStore extends ServiceSupport implements DeclareStore {
 
-    static final String PROCESSOR_NAME = "elevateai-declare";
-    /** Camel's default table, with the primary key its default lacks. */
-    static final String CREATE_TABLE = "CREATE TABLE CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL,"
-                                       + " messageId VARCHAR(100) NOT NULL, createdAt TIMESTAMP,"
-                                       + " PRIMARY KEY (processorName, messageId))";
+    private static final String SELECT = "SELECT state, result, claimed_at, CURRENT_TIMESTAMP FROM "
+                                         + DeclareTable.NAME + " WHERE digest = ?";
 
-    static final String CREATE_RESULTS = "CREATE TABLE ELEVATEAI_DECLARED_RESULTS (digest VARCHAR(100) NOT NULL"
-                                         + " PRIMARY KEY, result VARCHAR(4000) NOT NULL)";
-
-    /** In place of a result: the declare ended and whether it happened is unknown. Not JSON, so never a result. */
-    private static final String OUTCOME_UNKNOWN = "outcome unknown";
-
-    private final HikariDataSource pool;
+    private final HikariConfig poolConfig;
     private final Duration unfinishedAfter;
+    private HikariDataSource pool;
+    private JdbcTemplate jdbc;
 
     /** @param unfinishedAfter longer than any declare can take, its redeliveries included */
-    JdbcDeclareStore(HikariDataSource pool, Duration unfinishedAfter) {
-        super(pool, PROCESSOR_NAME);
-        this.pool = pool;
+    JdbcDeclareStore(HikariConfig poolConfig, Duration unfinishedAfter) {
+        this.poolConfig = poolConfig;
         this.unfinishedAfter = unfinishedAfter;
-        setCreateString(CREATE_TABLE);
     }
 
-    /**
-     * Camel's repository looks the key up, then inserts it: another instance can insert it in between. The primary key
-     * refuses the second insert, which means the chat is already claimed.
-     */
+    /** Refuses to start on a table without its key, or with the previous version's chats it cannot move. */
+    @Override
+    protected void doStart() {
+        HikariDataSource started = new HikariDataSource(poolConfig);
+        try {
+            DeclareTable.prepare(started);
+            PreviousVersionImport.run(started);
+        } catch (RuntimeException refused) {
+            started.close();
+            throw refused;
+        }
+        pool = started;
+        jdbc = new JdbcTemplate(started);
+    }
+
+    @Override
+    protected void doStop() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
     @Override
     public boolean claim(String digest) {
-        return add(digest);
-    }
-
-    @Override
-    public void released(String digest) {
-        remove(digest);
-    }
-
-    @Override
-    public boolean add(String key) {
         try {
-            return super.add(key);
-        } catch (DataIntegrityViolationException claimedMeanwhile) {
+            jdbc.update("INSERT INTO " + DeclareTable.NAME + " (digest, state, claimed_at, updated_at)"
+                        + " VALUES (?, 'IN_FLIGHT', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", digest);
+            return true;
+        } catch (DuplicateKeyException claimedBefore) {
             return false;
         }
     }
 
     @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        try {
-            probeResultsTable();
-        } catch (DataAccessException missing) {
-            try {
-                getJdbcTemplate().execute(CREATE_RESULTS);
-            } catch (DataAccessException createdMeanwhile) {
-                // another instance, starting at the same moment, created it first
-                probeResultsTable();
-            }
+    public void declared(String digest, String result) {
+        int updated = jdbc.update("UPDATE " + DeclareTable.NAME + " SET state = 'DECLARED', result = ?,"
+                                  + " updated_at = CURRENT_TIMESTAMP WHERE digest = ? AND state = 'IN_FLIGHT'",
+                result, digest);
+        if (updated == 0) {
+            expectAlready(digest, "its result", DeclareRecord.declared(result));
         }
     }
 
-    /** @throws DataAccessException when the results table is not there */
-    private void probeResultsTable() {
-        getJdbcTemplate().queryForObject("SELECT COUNT(*) FROM ELEVATEAI_DECLARED_RESULTS WHERE 1 = 0", Integer.class);
+    @Override
+    public void outcomeUnknown(String digest) {
+        int updated = jdbc.update("UPDATE " + DeclareTable.NAME + " SET state = 'UNKNOWN',"
+                                  + " updated_at = CURRENT_TIMESTAMP WHERE digest = ? AND state = 'IN_FLIGHT'",
+                digest);
+        if (updated == 0) {
+            expectAlready(digest, "its unknown outcome", DeclareRecord.UNKNOWN);
+        }
+    }
+
+    @Override
+    public void released(String digest) {
+        int deleted = jdbc.update("DELETE FROM " + DeclareTable.NAME + " WHERE digest = ? AND state = 'IN_FLIGHT'",
+                digest);
+        if (deleted == 0) {
+            expectAlready(digest, "its release", DeclareRecord.ABSENT);
+        }
     }
 
     /**
-     * A row left from before is replaced: someone released the chat by deleting its claim alone, as the reason of an
-     * unknown outcome says, and it has been declared again.
+     * The claim was not in flight. Already where the transition leads (the same call made again after an answer lost
+     * on the way back): nothing to do. Anywhere else, the claim was ended by someone else (by hand, as a reason
+     * says), and this outcome is not recorded: the one writer must hear of it rather than believe it kept.
      */
-    @Override
-    public void declared(String digest, String result) {
-        try {
-            getJdbcTemplate().update("INSERT INTO ELEVATEAI_DECLARED_RESULTS (digest, result) VALUES (?, ?)", digest,
-                    result);
-        } catch (DuplicateKeyException earlier) {
-            getJdbcTemplate().update("UPDATE ELEVATEAI_DECLARED_RESULTS SET result = ? WHERE digest = ?", result, digest);
+    private void expectAlready(String digest, String what, DeclareRecord expected) {
+        DeclareRecord found = stored(digest);
+        if (!found.equals(expected)) {
+            throw new IllegalStateException("the chat's claim in " + DeclareTable.NAME + " (digest " + digest
+                    + ") was no longer in flight but " + found.state() + ", so " + what + " was not recorded");
         }
     }
 
-    /** A chat forgotten (nothing was declared) loses its result too, should it have one. */
+    /**
+     * A claim without a result that is older than any declare can take, by the database's clock, was left by an
+     * instance stopped mid-declare: {@link DeclareState#UNKNOWN}.
+     */
     @Override
-    public boolean remove(String key) {
-        getJdbcTemplate().update("DELETE FROM ELEVATEAI_DECLARED_RESULTS WHERE digest = ?", key);
-        return super.remove(key);
+    public DeclareRecord read(String digest) {
+        return jdbc.query(SELECT, rows -> {
+            if (!rows.next()) {
+                return DeclareRecord.ABSENT;
+            }
+            DeclareState state = DeclareState.valueOf(rows.getString(1));
+            if (state == DeclareState.IN_FLIGHT) {
+                OffsetDateTime claimedAt = rows.getObject(3, OffsetDateTime.class);
+                OffsetDateTime now = rows.getObject(4, OffsetDateTime.class);
+                return Duration.between(claimedAt, now).compareTo(unfinishedAfter) > 0 ? DeclareRecord.UNKNOWN
+                        : DeclareRecord.IN_FLIGHT;
+            }
+            return new DeclareRecord(state, rows.getString(2));
+        }, digest);
+    }
+
+    /** The row as stored, without judging a claim's age. */
+    private DeclareRecord stored(String digest) {
+        return jdbc.query(SELECT, rows -> rows.next()
+                ? new DeclareRecord(DeclareState.valueOf(rows.getString(1)), rows.getString(2))
+                : DeclareRecord.ABSENT, digest);
     }
 
     @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        pool.close();
+    public String howToRelease(String digest) {
+        return "run DELETE FROM " + DeclareTable.NAME + " WHERE digest = '" + digest.replace("'", "''")
+               + "' on the shared store's database";
     }
 
     @Override
     public String toString() {
         // the JDBC URL may carry credentials: name the pool only
-        return "JdbcDeclareStore[" + pool.getPoolName() + "]";
-    }
-
-    /**
-     * Unfinished: marked so by the instance that declared it, or stopped mid-declare. A claim with no result and no
-     * mark may be another instance's declare in flight, so only its age tells; one older than any declare can take was
-     * left by an instance that stopped. The claim's time is Camel's createdAt, written with the claiming instance's clock.
-     */
-    @Override
-    public DeclareRecord read(String digest) {
-        ClaimRow row = claimRow(digest);
-        if (row == null) {
-            return DeclareRecord.ABSENT;
-        } else if (OUTCOME_UNKNOWN.equals(row.storedResult())) {
-            return DeclareRecord.UNKNOWN;
-        } else if (row.storedResult() != null) {
-            return DeclareRecord.declared(row.storedResult());
-        }
-        return olderThanAnyDeclare(row.claimedAt()) ? DeclareRecord.UNKNOWN : DeclareRecord.IN_FLIGHT;
-    }
-
-    /** Kept in the results table, where a declare of the chat released and made again replaces it. */
-    @Override
-    public void outcomeUnknown(String digest) {
-        declared(digest, OUTCOME_UNKNOWN);
-    }
-
-    /** The claim and whatever the results table holds for it, in one query; null when the chat is not claimed. */
-    private ClaimRow claimRow(String digest) {
-        return getJdbcTemplate().query("SELECT c.createdAt, r.result FROM CAMEL_MESSAGEPROCESSED c"
-                                       + " LEFT JOIN ELEVATEAI_DECLARED_RESULTS r ON r.digest = c.messageId"
-                                       + " WHERE c.processorName = ? AND c.messageId = ?",
-                rows -> rows.next() ? new ClaimRow(rows.getTimestamp(1).toInstant(), rows.getString(2)) : null,
-                PROCESSOR_NAME, digest);
-    }
-
-    private record ClaimRow(Instant claimedAt, String storedResult) {
-    }
-
-    private boolean olderThanAnyDeclare(Instant claimedAt) {
-        return claimedAt.isBefore(Instant.now().minus(unfinishedAfter));
-    }
-
-    @Override
-    public String howToRelease(String digest) {
-        return "delete the row of messageId '" + digest + "' and processorName '" + PROCESSOR_NAME
-               + "' from CAMEL_MESSAGEPROCESSED";
+        return "JdbcDeclareStore[" + poolConfig.getPoolName() + "]";
     }
 }
