@@ -135,6 +135,32 @@ class SharedStoreTest {
         assertThat(second.outcomes().declaredCount()).isEqualTo(1);
     }
 
+    @Test
+    void aDeclaredChatWhoseResultTheStoreRefusesIsSetAsideWithItsIdentifier() throws Exception {
+        first = start("a");
+        try (Connection db = DriverManager.getConnection(databaseUrl());
+             Statement sql = db.createStatement()) {
+            sql.execute("CREATE TRIGGER refuse_declared BEFORE UPDATE ON ELEVATEAI_DECLARES FOR EACH ROW CALL \""
+                        + RefuseDeclaredRows.class.getName() + "\"");
+        }
+        try (RouteLog log = new RouteLog()) {
+            drop("a", "chat.json", FileRouteTest.chat("Jordan"));
+            Path errors = work.resolve("a/inbox/.error");
+            await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1);
+
+            String identifier = ELEVATEAI.sandbox().requests().get(0).interactionIdentifier();
+            assertThat(identifier).isNotNull();
+            assertThat(Files.readString(RouteFiles.reason(errors, "chat"))).startsWith("Declared as " + identifier
+                    + ", but the result could not be recorded").contains("No space left on device", "keep this identifier");
+            assertThat(log.lines()).anyMatch(line -> line.startsWith("set aside chat.json: Declared as " + identifier));
+        }
+        // never sent again: the chat stays claimed, as an unknown outcome
+        drop("a", "chat.json", FileRouteTest.chat("Jordan"));
+        Path errors = work.resolve("a/inbox/.error");
+        await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 2);
+        assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
+    }
+
     private void declareInInstanceAThenStopIt() throws Exception {
         drop("a", "chat.json", FileRouteTest.chat("Jordan"));
         first = start("a");
