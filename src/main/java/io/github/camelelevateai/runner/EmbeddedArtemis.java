@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -65,10 +66,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     /** @param port 0 for any free port */
     public static EmbeddedArtemis start(Path dataDirectory, int port) throws Exception {
-        if (port != 0) {
-            ensureFree(port);
-        }
-        return new EmbeddedArtemis(dataDirectory, port == 0 ? freePort() : port, null, null);
+        return new EmbeddedArtemis(dataDirectory, portToUse(port), null, null);
     }
 
     /**
@@ -77,7 +75,15 @@ public final class EmbeddedArtemis implements AutoCloseable {
      */
     public static EmbeddedArtemis startWithUser(Path dataDirectory, int port, String user, String password)
             throws Exception {
-        return new EmbeddedArtemis(dataDirectory, port == 0 ? freePort() : port, user, password);
+        return new EmbeddedArtemis(dataDirectory, portToUse(port), user, password);
+    }
+
+    private static int portToUse(int port) throws IOException {
+        if (port == 0) {
+            return freePort();
+        }
+        ensureFree(port);
+        return port;
     }
 
     /** Sends to this address are refused from now on, by a broker started {@link #startWithUser with a user}. */
@@ -117,7 +123,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
 
     /** Messages on this queue not yet acknowledged (waiting, scheduled for redelivery, or being delivered). */
     public long messageCount(String queue) {
-        org.apache.activemq.artemis.core.server.Queue found = server.getActiveMQServer().locateQueue(queue);
+        Queue found = server.getActiveMQServer().locateQueue(queue);
         return found == null ? 0 : found.getMessageCount();
     }
 
@@ -126,11 +132,11 @@ public final class EmbeddedArtemis implements AutoCloseable {
     }
 
     /**
-     * Stops the broker as a crash would: connections dropped with no word to the clients, the journal left as the
-     * last synchronous write left it. A broker started on the same folder afterwards recovers from it.
+     * Stops the broker the way Artemis stops itself on a critical I/O error, as close to a crash as a broker in this JVM
+     * gets: client connections dropped without a word, the journal not shut down cleanly. A broker started on the same
+     * folder afterwards recovers what was committed.
      */
     public void crash() {
-        // the path Artemis takes itself on a critical I/O error
         ((ActiveMQServerImpl) server.getActiveMQServer()).stop(false, true, false);
     }
 
