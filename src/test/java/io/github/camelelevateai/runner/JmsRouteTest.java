@@ -149,7 +149,8 @@ class JmsRouteTest {
         }
         send(FileRouteTest.chat("Jordan"));
         start(Map.of("elevateai.jms.results.queue", "refusing.results"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> runner.outcomes().declaredCount() == 1);
+        // declared, refused, rolled back and taken again: the redelivered copy is already declared
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.outcomes().duplicateCount() >= 1);
 
         broker.createQueue("refusing.results");
 
@@ -157,8 +158,8 @@ class JmsRouteTest {
         assertThat(result).as("the redelivered chat gets the result of its one declare").isNotNull();
         assertThat(sandbox().declared(JSON.readTree(result.getBody(String.class)).path("interactionIdentifier")
                 .asText())).isNotNull();
-        assertThat(runner.outcomes().duplicateCount()).isEqualTo(1);
-        assertThat(sandbox().declaredCount()).as("declared once, although consumed twice").isEqualTo(1);
+        assertThat(runner.outcomes().declaredCount()).isEqualTo(1);
+        assertThat(sandbox().declaredCount()).as("declared once, although consumed more often").isEqualTo(1);
         assertThat(receive("elevateai.chats", Duration.ofMillis(200))).as("acknowledged at last").isNull();
         assertThat(receive(EmbeddedArtemis.BROKER_DEAD_LETTERS, Duration.ofMillis(200))).isNull();
     }
