@@ -26,6 +26,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * to the operating system before its call returns (a claim before the declare goes out, a result before the chat is
  * acknowledged), so a killed process forgets nothing.
  * <p>
+ * One process at a time: a second one (or a second store on the same file in this process) is refused at start, with
+ * the holder's pid, host and start time, by an operating-system lock on {@code <file>.lock}.
+ * <p>
  * Camel's own {@code FileIdempotentRepository} is not used because it rescans the whole file on every new key (an
  * inbox of 10,000 chats reads the file 10,000 times) and drops its oldest keys once the file reaches 32 MB, after which
  * a chat seen before would be declared again. Here memory holds each digest with where its result line starts in the
@@ -42,6 +45,7 @@ public class FileDeclareStore extends ServiceSupport implements DeclareStore {
     private final Map<String, Long> claims = new HashMap<>();
     /** Claims of this run whose declare has not ended: no result, no release, no unknown outcome yet. */
     private final Set<String> inFlight = new HashSet<>();
+    private StoreLock lock;
     private OutputStream appender;
     private FileChannel reader;
     private long length;
@@ -52,9 +56,22 @@ public class FileDeclareStore extends ServiceSupport implements DeclareStore {
 
     @Override
     protected synchronized void doStart() throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
         }
+        lock = StoreLock.acquire(file);
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            lock = null;
+            throw e;
+        }
+    }
+
+    private void open() throws IOException {
+        claims.clear();
+        inFlight.clear();
         length = Files.exists(file) ? load() : 0;
         if (Files.exists(file) && Files.size(file) > length) {
             // the last line, cut short by a crash, is dropped: a claim cut short was never followed by its declare, and
@@ -119,11 +136,18 @@ public class FileDeclareStore extends ServiceSupport implements DeclareStore {
 
     @Override
     protected synchronized void doStop() throws IOException {
-        if (appender != null) {
-            appender.close();
-            reader.close();
-            appender = null;
-            reader = null;
+        try {
+            if (appender != null) {
+                appender.close();
+                reader.close();
+                appender = null;
+                reader = null;
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+                lock = null;
+            }
         }
     }
 
