@@ -107,10 +107,15 @@ final class StoreLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            // no owner left to name, for whoever reads the file by hand
+            channel.truncate(0);
             lock.release();
-            channel.close();
         } finally {
-            HELD.remove(path);
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(path);
+            }
         }
     }
 

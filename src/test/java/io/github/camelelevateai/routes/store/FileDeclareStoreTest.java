@@ -175,6 +175,7 @@ class FileDeclareStoreTest {
         }
         assertThat(first.read(FIRST).state()).as("the first goes on").isEqualTo(DeclareState.IN_FLIGHT);
         first.stop();
+        assertThat(work.resolve("state/declared.txt.lock")).as("no owner left to name").isEmptyFile();
 
         FileDeclareStore afterIt = started(file);
         assertThat(afterIt.read(FIRST).state()).isEqualTo(DeclareState.UNKNOWN);
