@@ -262,7 +262,8 @@ class RunnerCrashIT {
         for (int i = 0; i < CHATS; i++) {
             String name = String.format("chat-%05d.json", i);
             String chat = "{\"type\": \"chat\", \"languageTag\": \"en-us\", \"vertical\": \"default\", \"chat\": {"
-                          + "\"participants\": [{\"participant_id\": \"agent-1\", \"name\": \"Madison\", \"role\": \"agent\"},"
+                          + "\"participants\": [{\"participant_id\": \"agent-1\", \"name\": \"Madison\","
+                          + " \"role\": \"agent\"},"
                           + " {\"participant_id\": \"cust-1\", \"name\": \"Jordan\", \"role\": \"customer\"}],"
                           + " \"messages\": [{\"participant_id\": \"cust-1\", \"timestamp\": \"2024-03-11T09:02:11Z\","
                           + " \"content\": \"Crash test " + SEED + ", chat " + name + "\"},"

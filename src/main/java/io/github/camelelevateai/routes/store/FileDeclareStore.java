@@ -394,8 +394,9 @@ public class FileDeclareStore extends ServiceSupport implements DeclareStore {
     }
 
     private static int digestEnd(byte[] bytes, int from, int to) {
-        if (to - from == HEX_DIGEST_LINE - 1 || to - from > HEX_DIGEST_LINE && bytes[from + HEX_DIGEST_LINE - 1] == ' ') {
-            return from + HEX_DIGEST_LINE - 1;
+        int hexEnd = from + HEX_DIGEST_LINE - 1;
+        if (to == hexEnd || to > hexEnd + 1 && bytes[hexEnd] == ' ') {
+            return hexEnd;
         }
         int space = from;
         while (space < to && bytes[space] != ' ') {

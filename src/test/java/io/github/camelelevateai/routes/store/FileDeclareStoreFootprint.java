@@ -16,11 +16,14 @@ import java.util.UUID;
  * takes, and the time to start on it, remembering every chat and then with a retention that forgets half of them (the
  * file is then rewritten). Each chat is claimed and declared with a result shaped as the routes write it. Not a test:
  * <pre>
- * mvn -B -o -q test-compile exec:exec -Dexec.executable=java -Dexec.classpathScope=test \
- *   -Dexec.args="-Xmx2g -cp %classpath io.github.camelelevateai.routes.store.FileDeclareStoreFootprint 3650000 10000"
+ * mvn -B -o -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/test.classpath) \
+ *   io.github.camelelevateai.routes.store.FileDeclareStoreFootprint 3650000 10000
  * </pre>
  */
 public final class FileDeclareStoreFootprint {
+
+    private static final Instant FIRST_DAY = Instant.parse("2025-01-01T08:00:00Z");
 
     private FileDeclareStoreFootprint() {
     }
@@ -35,8 +38,9 @@ public final class FileDeclareStoreFootprint {
             long started = System.nanoTime();
             write(file, chats, chatsPerDay, clock);
             long days = chats / chatsPerDay;
-            System.out.printf("%,d chats claimed and declared, %,d a day, in %.1f s: file %.1f MB (%.0f bytes a chat)%n",
-                    chats, chatsPerDay, seconds(started), Files.size(file) / 1e6, (double) Files.size(file) / chats);
+            System.out.printf("%,d chats claimed and declared, %,d a day, in %.1f s: file %.1f MB (%.0f bytes a"
+                    + " chat)%n", chats, chatsPerDay, seconds(started), Files.size(file) / 1e6,
+                    (double) Files.size(file) / chats);
 
             measureStart("start, every chat remembered", file, null, clock, chats);
             measureStart("start again", file, null, clock, chats);
@@ -54,8 +58,6 @@ public final class FileDeclareStoreFootprint {
         }
     }
 
-    private static final Instant FIRST_DAY = Instant.parse("2025-01-01T08:00:00Z");
-
     private static void write(Path file, int chats, int chatsPerDay, FileDeclareStoreTest.MovableClock clock) {
         Random random = new Random(1);
         byte[] digest = new byte[32];
@@ -69,7 +71,7 @@ public final class FileDeclareStoreFootprint {
             String key = HexFormat.of().formatHex(digest);
             writer.claim(key);
             writer.declared(key, "{\"interactionIdentifier\":\"" + UUID.randomUUID() + "\",\"source\":\"chat-"
-                    + String.format("%08d", i) + ".json\",\"declaredAt\":\"" + clock.instant().plusMillis(i % 86_400_000)
+                    + String.format("%08d", i) + ".json\",\"declaredAt\":\"" + clock.instant().plusNanos(123_456_000)
                     + "\"}");
         }
         writer.stop();
@@ -101,12 +103,12 @@ public final class FileDeclareStoreFootprint {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private static long usedHeap() throws InterruptedException {
+    /** After collections, the least seen: what is still reachable. */
+    private static long usedHeap() {
         Runtime runtime = Runtime.getRuntime();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();
-            Thread.sleep(100);
             used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
         }
         return used;

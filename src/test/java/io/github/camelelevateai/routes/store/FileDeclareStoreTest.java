@@ -101,7 +101,8 @@ class FileDeclareStoreTest {
     @Test
     void aLineCutShortByACrashIsDroppedAndTheChatStaysClaimedWithoutAResult() throws Exception {
         Path file = work.resolve("declared.txt");
-        Files.writeString(file, FIRST + "\n" + SECOND + "\n" + SECOND + " {\"interactionIdenti", StandardCharsets.UTF_8);
+        Files.writeString(file, FIRST + "\n" + SECOND + "\n" + SECOND + " {\"interactionIdenti",
+                StandardCharsets.UTF_8);
 
         FileDeclareStore store = started(file, null, Clock.fixed(MONDAY, ZoneOffset.UTC));
         assertThat(store.read(SECOND).state()).isNotEqualTo(DeclareState.ABSENT);
