@@ -126,8 +126,10 @@ class RunnerCrashIT {
     void aSecondRunnerOnTheSameWorkFolderRefusesToStartNamingTheFirst() throws Exception {
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(TOKEN, 0)) {
             Process first = start(sandbox);
+            // the holder writes its pid in the lock file once it holds it (read from here, another process, safely)
+            Path lock = work.resolve("state/declared-chats.txt.lock");
             Awaitility.await().atMost(Duration.ofSeconds(90))
-                    .until(() -> output(1).contains("De-duplication store") || !first.isAlive());
+                    .until(() -> Files.exists(lock) && Files.size(lock) > 0 || !first.isAlive());
             Process second = start(sandbox);
             assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(second.exitValue()).isEqualTo(2);

@@ -159,9 +159,16 @@ public class FileDeclareStore extends ServiceSupport implements DeclareStore {
             // a result cut short leaves its chat claimed, without a result
             channel.truncate(length);
         }
-        LOG.info("De-duplication store {}: {} chats remembered ({} MB), read in {} ms{}{}", file, index.size(),
-                String.format("%.1f", length / 1e6), (System.nanoTime() - started) / 1_000_000, rewritten,
-                retention == null ? "" : "; a chat is forgotten " + retention.toDays() + " days after its last line");
+        // a line of its own only when the file was rewritten: the routes' log is a line per chat
+        String summary = "De-duplication store {}: {} chats remembered ({} MB), read in {} ms{}{}";
+        Object[] figures = {file, index.size(), String.format("%.1f", length / 1e6),
+            (System.nanoTime() - started) / 1_000_000, rewritten,
+            retention == null ? "" : "; a chat is forgotten " + retention.toDays() + " days after its last line"};
+        if (rewritten.isEmpty()) {
+            LOG.debug(summary, figures);
+        } else {
+            LOG.info(summary, figures);
+        }
     }
 
     private Path compactingFile() {
