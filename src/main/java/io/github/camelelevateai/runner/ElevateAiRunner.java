@@ -76,11 +76,27 @@ public final class ElevateAiRunner {
         try {
             exitCode = runner.run(args.length > 0 ? List.of(args) : List.of(DEFAULT_ROUTE), Map.of());
         } catch (Exception e) {
-            System.err.println("The runner could not start: " + e.getMessage());
+            System.err.println("The runner could not start: " + reasons(e));
             exitCode = 2;
         }
         // Camel's own non-daemon threads must not keep a failed or finished runner alive
         System.exit(exitCode);
+    }
+
+    /**
+     * The failure's message and its causes', each once: Camel wraps a bean's failure (the de-duplication store in use
+     * by another process, say) in one that only names the routes file it was reading.
+     */
+    static String reasons(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.length() > 0 ? text.toString() : failure.toString();
     }
 
     /**

@@ -17,13 +17,21 @@ public final class DeclareStores {
     private DeclareStores() {
     }
 
+    /** Remembers every chat ({@code elevateai.declared.store.retention} empty). */
+    public static DeclareStore open(String store, String user, String password, long unfinishedAfterMillis) {
+        return open(store, user, password, unfinishedAfterMillis, "");
+    }
+
     /**
      * @param unfinishedAfterMillis JDBC only: how old a claim without a result must be before it counts as a declare
      *                              that was stopped mid-way rather than one still running on another instance
+     * @param retention             file store only: how long a chat is remembered after its last line, such as
+     *                              {@code 400d}; empty to remember every chat
      */
-    public static DeclareStore open(String store, String user, String password, long unfinishedAfterMillis) {
+    public static DeclareStore open(String store, String user, String password, long unfinishedAfterMillis,
+            String retention) {
         if (!store.startsWith("jdbc:")) {
-            return new FileDeclareStore(store);
+            return new FileDeclareStore(store, FileDeclareStore.retention(retention));
         }
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("elevateai-declared-chats");
