@@ -17,11 +17,6 @@ public final class DeclareStores {
     private DeclareStores() {
     }
 
-    /** Remembers every chat ({@code elevateai.declared.store.retention} empty). */
-    public static DeclareStore open(String store, String user, String password, long unfinishedAfterMillis) {
-        return open(store, user, password, unfinishedAfterMillis, "");
-    }
-
     /**
      * @param unfinishedAfterMillis JDBC only: how old a claim without a result must be before it counts as a declare
      *                              that was stopped mid-way rather than one still running on another instance

@@ -62,7 +62,7 @@ abstract class JdbcDeclareStoreContract {
     }
 
     DeclareStore open(String url) {
-        return register(DeclareStores.open(url, "", "", HOUR));
+        return register(DeclareStores.open(url, "", "", HOUR, ""));
     }
 
     DeclareStore started(String url) {

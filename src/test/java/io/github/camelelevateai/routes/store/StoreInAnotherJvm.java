@@ -147,7 +147,7 @@ public final class StoreInAnotherJvm extends ServiceSupport implements DeclareSt
     /** The child: {@code <url> <unfinishedAfterMillis>}, then commands on standard input. */
     public static void main(String[] args) throws IOException {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        DeclareStore store = DeclareStores.open(args[0], "", "", Long.parseLong(args[1]));
+        DeclareStore store = DeclareStores.open(args[0], "", "", Long.parseLong(args[1]), "");
         try {
             store.start();
         } catch (RuntimeException e) {
