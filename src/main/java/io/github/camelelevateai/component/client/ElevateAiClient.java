@@ -83,6 +83,10 @@ public final class ElevateAiClient {
         if (outcome.failure == null) {
             return CompletableFuture.completedFuture(outcome.result);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // whoever interrupted wants this thread back (a route stopping): no retry is scheduled behind its back
+            return CompletableFuture.failedFuture(outcome.failure);
+        }
         int retry = retriesDone + 1;
         Optional<Duration> delay = retryPolicy.delayBeforeRetry(retry, outcome.failure);
         if (delay.isEmpty()) {
@@ -98,6 +102,8 @@ public final class ElevateAiClient {
         } catch (ElevateAiException e) {
             return Outcome.failed(e);
         } catch (InterruptedException e) {
+            // interrupted during the exchange itself (an interrupt while waiting for a slot is a connection failure of
+            // the transport's, since nothing was sent): the request may be on its way
             Thread.currentThread().interrupt();
             return Outcome.failed(transportFailure(e));
         } catch (IOException | RuntimeException e) {
