@@ -187,6 +187,39 @@ class DeclareChatTest extends ElevateAiTestSupport {
     }
 
     @Test
+    void acceptsUtf16WithAByteOrderMarkAsWindowsToolsWriteIt() throws Exception {
+        byte[] utf16 = ("\uFEFF" + chatJson().replace("Developer", "Zoë 李")).getBytes(StandardCharsets.UTF_16LE);
+
+        Exchange result = declare(utf16);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("participants").get(1).get("name").asText()).isEqualTo("Zoë 李");
+    }
+
+    @Test
+    void controlCharactersWrittenAsJsonEscapesAreContentAndGoThrough() throws Exception {
+        String body = chatJson().replace("It is, thank you!", "tab\\tnul\\u0000end");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("messages").get(1).get("content").asText())
+                .isEqualTo("tab\tnul\u0000end");
+    }
+
+    @Test
+    void bothSpellingsOfAnIdWithOneValueAreOneValue() throws Exception {
+        String body = chatJson().replace("{\"participant_id\": \"agent-1\", \"name\"",
+                "{\"participant_id\": \"agent-1\", \"participantId\": \"agent-1\", \"name\"");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("participants").get(0).get("participant_id").asText())
+                .isEqualTo("agent-1");
+    }
+
+    @Test
     void acceptsFilesAndTheFileConsumersGenericFile() throws Exception {
         File file = inbox.resolve("chat.json").toFile();
         Files.writeString(file.toPath(), chatJson());

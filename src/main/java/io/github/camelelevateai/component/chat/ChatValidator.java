@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.camelelevateai.component.ChatValidationException;
+import io.github.camelelevateai.component.Quoted;
 import io.github.camelelevateai.component.model.Chat;
 import io.github.camelelevateai.component.model.Message;
 import io.github.camelelevateai.component.model.Participant;
@@ -40,6 +41,7 @@ final class ChatValidator {
     private static final Pattern CANONICAL_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
 
     private static final int KNOWN_IDS_SHOWN = 10;
+    private static final int KNOWN_ID_SHOWN = 40;
 
     private ChatValidator() {
     }
@@ -169,16 +171,21 @@ final class ChatValidator {
         return path + "[" + index + "]" + field;
     }
 
+    /** Quoted only where needed, so the usual {@code agent-1, cust-1} reads as it did; each one short and escaped. */
     private static String knownIds(Map<String, Integer> positionById) {
         List<String> ids = positionById.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
+                .limit(KNOWN_IDS_SHOWN)
                 .map(Map.Entry::getKey)
+                .map(id -> id.length() <= KNOWN_ID_SHOWN && Quoted.escape(id).equals(id) && !id.contains(", ")
+                        ? id : Quoted.quote(id, KNOWN_ID_SHOWN))
                 .collect(Collectors.toList());
-        String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), KNOWN_IDS_SHOWN)));
-        return ids.size() > KNOWN_IDS_SHOWN ? shown + " and " + (ids.size() - KNOWN_IDS_SHOWN) + " more" : shown;
+        String shown = String.join(", ", ids);
+        return positionById.size() > KNOWN_IDS_SHOWN
+                ? shown + " and " + (positionById.size() - KNOWN_IDS_SHOWN) + " more" : shown;
     }
 
-    static String quote(String value) {
-        return "'" + value + "'";
+    private static String quote(String value) {
+        return Quoted.quote(value);
     }
 }
