@@ -101,6 +101,20 @@ class ChatValidationTest extends ElevateAiTestSupport {
                         "messages[0].timestamp", "messages[0].timestamp '2022-07-04T14:25:15' has no zone"),
                 bad("timestamp not ISO", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "04/07/2022 14:25", "\"x\"") + "]}",
                         "messages[0].timestamp", "messages[0].timestamp '04/07/2022 14:25' is not an ISO 8601 date-time"),
+                bad("local time that is in the year 10000 in UTC", "{" + PARTICIPANTS + ", \"messages\": ["
+                        + msg("agent-1", "2022-07-04T14:25:15Z", "\"a\"") + "," + msg("cust-1", "2022-07-04T14:25:16Z", "\"b\"") + ","
+                        + msg("cust-1", "2022-07-04T14:25:17Z", "\"c\"") + "," + msg("cust-1", "9999-12-31T23:59:59-01:00", "\"d\"") + "]}",
+                        "messages[3].timestamp", "messages[3].timestamp '9999-12-31T23:59:59-01:00' is +10000-01-01T00:59:59Z in UTC,"
+                        + " outside the years 0001 to 9999 that the API takes"),
+                bad("local time that is in the year 0 in UTC", "{" + PARTICIPANTS + ", \"messages\": ["
+                        + msg("agent-1", "0001-01-01T00:30:00+01:00", "\"x\"") + "]}", "messages[0].timestamp",
+                        "messages[0].timestamp '0001-01-01T00:30:00+01:00' is 0000-12-31T23:30:00Z in UTC, outside the years"),
+                bad("the year 0", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "0000-06-01T00:00:00Z", "\"x\"") + "]}",
+                        "messages[0].timestamp", "outside the years 0001 to 9999"),
+                bad("a five-digit year", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "+10000-01-01T00:00:00Z", "\"x\"") + "]}",
+                        "messages[0].timestamp", "messages[0].timestamp '+10000-01-01T00:00:00Z' does not start with a four-digit year"),
+                bad("a signed year", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "-0001-01-01T00:00:00+01:00", "\"x\"") + "]}",
+                        "messages[0].timestamp", "does not start with a four-digit year: the API takes the years 0001 to 9999"),
                 bad("a 13th month", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "2022-13-04T14:25:15Z", "\"x\"") + "]}",
                         "messages[0].timestamp", "messages[0].timestamp '2022-13-04T14:25:15Z' is not an ISO 8601 date-time"),
                 bad("30 February", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "2022-02-30T14:25:15.250Z", "\"x\"") + "]}",

@@ -220,6 +220,20 @@ class DeclareChatTest extends ElevateAiTestSupport {
     }
 
     @Test
+    void timestampsAtTheEdgesOfTheFourDigitYearsAreDeclared() throws Exception {
+        String body = chatJson()
+                .replace("2022-07-04T14:25:15Z", "0001-01-01T01:00:00+01:00")
+                .replace("2022-07-04T14:26:45Z", "9999-12-31T23:59:59.999999999Z");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("messages").findValuesAsText("timestamp"))
+                .containsExactly("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z");
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
     void acceptsFilesAndTheFileConsumersGenericFile() throws Exception {
         File file = inbox.resolve("chat.json").toFile();
         Files.writeString(file.toPath(), chatJson());
