@@ -35,6 +35,9 @@ final class SandboxRules {
         if (language == null || !languages.contains(language)) {
             return "languageTag '" + language + "' is not supported for " + type + ".";
         }
+        // the declare page: "vertical associated with interaction, will be default" (shared/API.md, shared/seeds): the
+        // one value documented, for chat and audio alike. The component refuses any other from the same page
+        // (ChatMarshaller.VERTICAL), so a chat it lets through is never refused here for its vertical.
         if (!"default".equals(text(request, "vertical"))) {
             return "vertical must be 'default'.";
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A chat the API would refuse costs no request, and the error names the field and its position. */
 class ChatValidationTest extends ElevateAiTestSupport {
@@ -115,6 +116,9 @@ class ChatValidationTest extends ElevateAiTestSupport {
                         "messages[0].timestamp", "messages[0].timestamp '+10000-01-01T00:00:00Z' does not start with a four-digit year"),
                 bad("a signed year", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "-0001-01-01T00:00:00+01:00", "\"x\"") + "]}",
                         "messages[0].timestamp", "does not start with a four-digit year: the API takes the years 0001 to 9999"),
+                bad("a vertical the API does not take", "{\"type\": \"chat\", \"vertical\": \"banking\", \"chat\": {" + PARTICIPANTS
+                        + ", \"messages\": [" + msg("agent-1", "2022-07-04T14:25:15Z", "\"x\"") + "]}}",
+                        "vertical", "vertical 'banking' is not a vertical the API takes: its documentation names only 'default'"),
                 bad("a 13th month", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "2022-13-04T14:25:15Z", "\"x\"") + "]}",
                         "messages[0].timestamp", "messages[0].timestamp '2022-13-04T14:25:15Z' is not an ISO 8601 date-time"),
                 bad("30 February", "{" + PARTICIPANTS + ", \"messages\": [" + msg("agent-1", "2022-02-30T14:25:15.250Z", "\"x\"") + "]}",
@@ -229,6 +233,14 @@ class ChatValidationTest extends ElevateAiTestSupport {
         ElevateAiException failure = (ElevateAiException) result.getException();
         assertThat(failure.isOutcomeUnknown()).isFalse();
         assertThat(failure.isRetryable()).isTrue();
+        assertThat(sandbox().requestCount()).isZero();
+    }
+
+    @Test
+    void anEndpointWithAVerticalTheApiDoesNotTakeDoesNotStart() {
+        assertThatThrownBy(() -> template.send("elevateai:declareChat?vertical=banking",
+                exchange -> exchange.getMessage().setBody(chatJson())))
+                .hasStackTraceContaining("elevateai: vertical 'banking' is not a vertical the API takes");
         assertThat(sandbox().requestCount()).isZero();
     }
 

@@ -3,6 +3,7 @@ package io.github.camelelevateai.component;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,16 +52,33 @@ class ErrorMappingTest extends ElevateAiTestSupport {
 
     @Test
     void aRefusedRequestIsABadRequestWithTheApisMessage() {
-        // the component passes verticals through unchecked; the sandbox, like the API, accepts only "default"
-        Exchange result = declare(chatJson(), java.util.Map.of(ElevateAiConstants.VERTICAL, "banking"));
+        // the component checks everything the sandbox checks, so the sandbox's 400 is scripted here
+        sandbox().failNext(1, 400);
+
+        Exchange result = declare(chatJson());
 
         assertThat(result.getException()).isInstanceOf(ElevateAiBadRequestException.class);
         ElevateAiException failure = (ElevateAiException) result.getException();
         assertThat(failure.getHttpResponseCode()).isEqualTo(400);
         assertThat(failure.getHttpResponseStatus()).isEqualTo("400");
-        assertThat(failure.getErrorMessage()).isEqualTo("vertical must be 'default'.");
+        assertThat(failure.getErrorMessage()).isEqualTo("The service failed (status 400).");
         assertThat(failure.isRetryable()).isFalse();
         assertThat(failure.isOutcomeUnknown()).isFalse();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSandboxAndTheComponentAgreeOnTheVertical() {
+        Exchange refusedHere = declare(chatJson(), Map.of(ElevateAiConstants.VERTICAL, "banking"));
+
+        assertThat(refusedHere.getException()).isInstanceOf(ChatValidationException.class)
+                .hasMessage("header CamelElevateAiVertical 'banking' is not a vertical the API takes:"
+                        + " its documentation names only 'default'");
+        assertThat(sandbox().requestCount()).isZero();
+
+        Exchange declared = declare(chatJson(), Map.of(ElevateAiConstants.VERTICAL, "default"));
+        assertThat(declared.getException()).isNull();
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
     }
 
     /**

@@ -47,6 +47,13 @@ import org.apache.camel.TypeConverter;
  */
 public final class ChatMarshaller {
 
+    /**
+     * The only vertical the API documents for a chat: "vertical associated with interaction, will be default" on its
+     * "Declare a Chat Interaction" page (shared/API.md, and the scraped page in shared/seeds). The sandbox applies the
+     * same rule from the same page, in {@code SandboxRules}.
+     */
+    public static final String VERTICAL = "default";
+
     private static final char BYTE_ORDER_MARK = '\uFEFF';
     private static final ObjectReader READER = Json.MAPPER.readerFor(ChatInput.class);
     private static final ObjectWriter WRITER = Json.MAPPER.writerFor(DeclareChatRequest.class);
@@ -71,8 +78,7 @@ public final class ChatMarshaller {
                     Quoted.quote(read.type()) + " is not a chat: declareChat sends type 'chat' only");
         }
         String languageTag = languageTag(overrides, read, defaults);
-        String vertical = overrides.vertical() != null ? overrides.vertical()
-                : read.vertical() != null ? read.vertical() : defaults.vertical();
+        String vertical = vertical(overrides, read, defaults);
         Chat chat = ChatValidator.validate(read.chat(), read.chatPath());
         return DeclareChatRequest.of(languageTag, vertical, chat);
     }
@@ -83,6 +89,11 @@ public final class ChatMarshaller {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A validated chat could not be written as JSON", e);
         }
+    }
+
+    /** Whether the API takes this vertical for a chat (see {@link #VERTICAL}). */
+    public static boolean isChatVertical(String vertical) {
+        return VERTICAL.equals(vertical);
     }
 
     private static String languageTag(ChatSettings overrides, Body body, ChatSettings defaults) {
@@ -103,6 +114,26 @@ public final class ChatMarshaller {
                     + " is not a language the API supports for chat (supported: en-us, en, es-419)");
         }
         return LanguageTag.normalise(value);
+    }
+
+    private static String vertical(ChatSettings overrides, Body body, ChatSettings defaults) {
+        String field;
+        String value;
+        if (overrides.vertical() != null) {
+            field = "header " + ElevateAiConstants.VERTICAL;
+            value = overrides.vertical();
+        } else if (body.vertical() != null) {
+            field = "vertical";
+            value = body.vertical();
+        } else {
+            field = "option vertical";
+            value = defaults.vertical();
+        }
+        if (!isChatVertical(value)) {
+            throw new ChatValidationException(field, Quoted.quote(value)
+                    + " is not a vertical the API takes: its documentation names only '" + VERTICAL + "'");
+        }
+        return value;
     }
 
     /** A body as the declare needs it: the chat, and the request's own settings if it is a whole request. */
