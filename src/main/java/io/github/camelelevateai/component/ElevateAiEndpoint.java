@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.ElevateAiClient;
 import io.github.camelelevateai.component.client.RetryPolicy;
@@ -65,6 +66,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     protected void doStart() throws Exception {
         super.doStart();
         checkLanguageTag();
+        checkVertical();
         defaults = new ChatSettings(configuration.getLanguageTag(), configuration.getVertical());
         if (operation == ElevateAiOperation.validateChat) {
             // sends nothing: needs neither a token nor a client
@@ -123,6 +125,13 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         if (!LanguageTag.isChatTag(configuration.getLanguageTag())) {
             throw new IllegalArgumentException("elevateai: languageTag '" + configuration.getLanguageTag()
                     + "' is not a language the API supports for chat (supported: en-us, en, es-419)");
+        }
+    }
+
+    private void checkVertical() {
+        if (!ChatMarshaller.isChatVertical(configuration.getVertical())) {
+            throw new IllegalArgumentException("elevateai: vertical " + Quoted.quote(configuration.getVertical())
+                    + " is not a vertical the API takes: its documentation names only '" + ChatMarshaller.VERTICAL + "'");
         }
     }
 

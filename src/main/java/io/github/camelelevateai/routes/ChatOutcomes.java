@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelelevateai.component.ElevateAiConstants;
 import io.github.camelelevateai.component.ElevateAiException;
+import io.github.camelelevateai.component.Quoted;
 import io.github.camelelevateai.component.model.Json;
 import io.github.camelelevateai.routes.store.DeclareRecord;
 import io.github.camelelevateai.routes.store.DeclareStore;
@@ -119,7 +120,7 @@ public class ChatOutcomes {
         exchange.setProperty(HAS_RESULT, true);
         exchange.setProperty(OUTCOME, DECLARED);
         declared.increment();
-        LOG.info("declared {} as {}", Printable.of(source(exchange)), identifier);
+        LOG.info("declared {} as {}", Quoted.escape(source(exchange)), identifier);
     }
 
     /** Declared, but the store failed: the chat is set aside with its identifier, and stays claimed if it can. */
@@ -132,7 +133,7 @@ public class ChatOutcomes {
             storeFailure.addSuppressed(alsoFailed);
         }
         markSetAside(exchange, SetAsideReason.notRecorded(identifier, storeFailure, store.howToRelease(digest)));
-        LOG.debug("could not record the result of {}", Printable.of(source(exchange)), storeFailure);
+        LOG.debug("could not record the result of {}", Quoted.escape(source(exchange)), storeFailure);
     }
 
     /**
@@ -149,7 +150,7 @@ public class ChatOutcomes {
         DeclareRecord record = store.read(digest);
         switch (record.state()) {
             case IN_FLIGHT -> throw new ChatBeingDeclaredException("An identical chat is being declared right now: "
-                    + Printable.of(source(exchange)) + " waits for its outcome");
+                    + Quoted.escape(source(exchange)) + " waits for its outcome");
             case UNKNOWN -> markSetAside(exchange, "An earlier declare of this chat ended without a known outcome"
                     + " (no answer came, or the route stopped mid-declare), so whether it was declared is unknown. It will"
                     + " not be sent again automatically. Check in ElevateAI before submitting it again; to allow that, "
@@ -171,12 +172,12 @@ public class ChatOutcomes {
             exchange.setProperty(HAS_RESULT, true);
             exchange.setProperty(INTERACTION_IDENTIFIER, identifier);
             LOG.info("already declared {} as {}: the same chat was declared earlier, so it is not declared again",
-                    Printable.of(source(exchange)), identifier);
+                    Quoted.escape(source(exchange)), identifier);
         } else {
             exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                     .put("source", source(exchange)).put("outcome", DUPLICATE)));
             LOG.info("already declared {}: the same chat was declared earlier, so it is not declared again",
-                    Printable.of(source(exchange)));
+                    Quoted.escape(source(exchange)));
         }
         exchange.setProperty(OUTCOME, DUPLICATE);
         duplicates.increment();
@@ -210,18 +211,18 @@ public class ChatOutcomes {
         markSetAside(exchange, reason);
         if (!(failure instanceof ElevateAiException) && !(failure instanceof ChatBeingDeclaredException)) {
             // the reason names an unforeseen failure; its stack trace is for whoever looks into it
-            LOG.debug("set aside {} after an unforeseen failure", Printable.of(source(exchange)), failure);
+            LOG.debug("set aside {} after an unforeseen failure", Quoted.escape(source(exchange)), failure);
         }
     }
 
     private void markSetAside(Exchange exchange, String reason) throws JsonProcessingException {
-        String printable = Printable.of(reason);
+        String printable = Quoted.escape(reason);
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                 .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", printable)));
         exchange.setProperty(OUTCOME, SET_ASIDE);
         exchange.setProperty(REASON, printable);
         setAside.increment();
-        LOG.warn("set aside {}: {}", Printable.of(source(exchange)), printable);
+        LOG.warn("set aside {}: {}", Quoted.escape(source(exchange)), printable);
     }
 
     private static boolean maybeDeclared(Exchange exchange) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.camelelevateai.component.Quoted;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -60,7 +61,7 @@ public class ConnectionFailureWarnings implements PollingConsumerPollStrategy, E
         Instant now = clock.instant();
         if (lastWarned == null || !now.isBefore(lastWarned.plus(repeatEvery))) {
             LOG.warn("cannot poll {} ({} failed polls{}): {}. Its chats wait there until this is fixed.", safe(endpoint),
-                    failedSinceWarned, lastWarned == null ? "" : " since the last warning", Printable.of(causeOf(cause)));
+                    failedSinceWarned, lastWarned == null ? "" : " since the last warning", Quoted.escape(causeOf(cause)));
             lastWarned = now;
             failedSinceWarned = 0;
         }

@@ -2,6 +2,7 @@ package io.github.camelelevateai.routes;
 
 import java.util.concurrent.RejectedExecutionException;
 
+import io.github.camelelevateai.component.ChatReadException;
 import io.github.camelelevateai.component.ChatValidationException;
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
 import io.github.camelelevateai.component.ElevateAiBadRequestException;
@@ -42,6 +43,8 @@ final class SetAsideReason {
         } else if (failure instanceof ElevateAiBadRequestException) {
             return "ElevateAI refused the chat as a bad request: " + failure.getMessage()
                    + ". Fix the chat and submit it again; it was not declared.";
+        } else if (failure instanceof ChatReadException) {
+            return "The chat could not be read (" + failure.getMessage() + "), so it was not sent. Submit it again.";
         } else if (failure instanceof ChatBeingDeclaredException) {
             return "An identical copy of this chat was still being declared" + tried + ", so this one was not sent."
                    + " Submit it again later: once that declare has ended, this copy gets its result. Should the"

@@ -187,6 +187,53 @@ class DeclareChatTest extends ElevateAiTestSupport {
     }
 
     @Test
+    void acceptsUtf16WithAByteOrderMarkAsWindowsToolsWriteIt() throws Exception {
+        byte[] utf16 = ("\uFEFF" + chatJson().replace("Developer", "Zoë 李")).getBytes(StandardCharsets.UTF_16LE);
+
+        Exchange result = declare(utf16);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("participants").get(1).get("name").asText()).isEqualTo("Zoë 李");
+    }
+
+    @Test
+    void controlCharactersWrittenAsJsonEscapesAreContentAndGoThrough() throws Exception {
+        String body = chatJson().replace("It is, thank you!", "tab\\tnul\\u0000end");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("messages").get(1).get("content").asText())
+                .isEqualTo("tab\tnul\u0000end");
+    }
+
+    @Test
+    void bothSpellingsOfAnIdWithOneValueAreOneValue() throws Exception {
+        String body = chatJson().replace("{\"participant_id\": \"agent-1\", \"name\"",
+                "{\"participant_id\": \"agent-1\", \"participantId\": \"agent-1\", \"name\"");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("participants").get(0).get("participant_id").asText())
+                .isEqualTo("agent-1");
+    }
+
+    @Test
+    void timestampsAtTheEdgesOfTheFourDigitYearsAreDeclared() throws Exception {
+        String body = chatJson()
+                .replace("2022-07-04T14:25:15Z", "0001-01-01T01:00:00+01:00")
+                .replace("2022-07-04T14:26:45Z", "9999-12-31T23:59:59.999999999Z");
+
+        Exchange result = declare(body);
+
+        assertThat(result.getException()).isNull();
+        assertThat(lastRequestBody().get("chat").get("messages").findValuesAsText("timestamp"))
+                .containsExactly("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z");
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
     void acceptsFilesAndTheFileConsumersGenericFile() throws Exception {
         File file = inbox.resolve("chat.json").toFile();
         Files.writeString(file.toPath(), chatJson());

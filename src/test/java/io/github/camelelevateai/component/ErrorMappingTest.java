@@ -2,6 +2,13 @@ package io.github.camelelevateai.component;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,6 +16,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every answer and failure of the API becomes a typed exception a route can match, and only the failures that cannot
@@ -44,16 +52,82 @@ class ErrorMappingTest extends ElevateAiTestSupport {
 
     @Test
     void aRefusedRequestIsABadRequestWithTheApisMessage() {
-        // the component passes verticals through unchecked; the sandbox, like the API, accepts only "default"
-        Exchange result = declare(chatJson(), java.util.Map.of(ElevateAiConstants.VERTICAL, "banking"));
+        // the component checks everything the sandbox checks, so the sandbox's 400 is scripted here
+        sandbox().failNext(1, 400);
+
+        Exchange result = declare(chatJson());
 
         assertThat(result.getException()).isInstanceOf(ElevateAiBadRequestException.class);
         ElevateAiException failure = (ElevateAiException) result.getException();
         assertThat(failure.getHttpResponseCode()).isEqualTo(400);
         assertThat(failure.getHttpResponseStatus()).isEqualTo("400");
-        assertThat(failure.getErrorMessage()).isEqualTo("vertical must be 'default'.");
+        assertThat(failure.getErrorMessage()).isEqualTo("The service failed (status 400).");
         assertThat(failure.isRetryable()).isFalse();
         assertThat(failure.isOutcomeUnknown()).isFalse();
+        assertThat(sandbox().requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSandboxAndTheComponentAgreeOnTheVertical() {
+        Exchange refusedHere = declare(chatJson(), Map.of(ElevateAiConstants.VERTICAL, "banking"));
+
+        assertThat(refusedHere.getException()).isInstanceOf(ChatValidationException.class)
+                .hasMessage("header CamelElevateAiVertical 'banking' is not a vertical the API takes:"
+                        + " its documentation names only 'default'");
+        assertThat(sandbox().requestCount()).isZero();
+
+        Exchange declared = declare(chatJson(), Map.of(ElevateAiConstants.VERTICAL, "default"));
+        assertThat(declared.getException()).isNull();
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    /**
+     * Pool of one, a declare holding it for a while, a second one waiting for it: interrupted while it waits, the second
+     * was never sent, and says so.
+     */
+    @Test
+    void anInterruptWhileWaitingForAPoolSlotIsNotSentAndKeepsTheInterrupt() throws Exception {
+        sandbox().latency(Duration.ofSeconds(3));
+        String endpoint = "elevateai:declareChat?poolSize=1&connectTimeout=60000";
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Exchange> holder = callers.submit(() -> template.send(endpoint,
+                    exchange -> exchange.getMessage().setBody(chatJson())));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox().requestCount() == 1);
+
+            AtomicReference<Thread> waiter = new AtomicReference<>();
+            Future<Object[]> waiting = callers.submit(() -> {
+                waiter.set(Thread.currentThread());
+                Exchange result = template.send(endpoint, exchange -> exchange.getMessage().setBody(chatJson()));
+                return new Object[] { result, Thread.currentThread().isInterrupted() };
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> waiter.get() != null
+                    && waiter.get().getState() == Thread.State.TIMED_WAITING
+                    && waitsIn(waiter.get(), "java.util.concurrent.Semaphore")
+                    && waitsIn(waiter.get(), "io.github.camelelevateai.component.client.HttpTransport"));
+            waiter.get().interrupt();
+
+            Object[] outcome = waiting.get(20, TimeUnit.SECONDS);
+            Exchange result = (Exchange) outcome[0];
+            assertThat(result.getException()).isInstanceOf(ElevateAiConnectionException.class)
+                    .hasMessageContaining("Interrupted while waiting for a free connection")
+                    .hasMessageContaining("the request was not sent");
+            ElevateAiException failure = (ElevateAiException) result.getException();
+            assertThat(failure.isOutcomeUnknown()).isFalse();
+            assertThat(outcome[1]).as("the interrupt is kept for whoever interrupted").isEqualTo(true);
+
+            assertThat(holder.get(20, TimeUnit.SECONDS).getException()).isNull();
+            // nothing sent for the interrupted one, not even a retry later
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> sandbox().requestCount() == 1);
+            assertThat(sandbox().declaredCount()).isEqualTo(1);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static boolean waitsIn(Thread thread, String className) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(className));
     }
 
     @Test

@@ -59,6 +59,21 @@ class ValidateChatTest extends ElevateAiTestSupport {
         assertThat(sandbox().requestCount()).isEqualTo(1);
     }
 
+    /** The routes validate before they claim a chat: what validateChat lets through is what declareChat sends. */
+    @Test
+    void refusesWhatTheApiWouldRefuseWithTheSameReasonsAsDeclare() {
+        String[] bodies = { "null", "{\"participants\": [{\"participant_id\": " + "1".repeat(2_000) + "}]}",
+            CHAT.replace("2024-03-11T09:02:11+01:00", "9999-12-31T23:59:59-01:00"),
+            "{\"type\": \"chat\", \"vertical\": \"banking\", \"chat\": " + CHAT + "}" };
+        for (String body : bodies) {
+            Exchange validated = validate(body);
+            Exchange declared = declare(body);
+            assertThat(validated.getException()).as(body.substring(0, Math.min(body.length(), 40))).isInstanceOf(ChatValidationException.class);
+            assertThat(validated.getException().getMessage()).isEqualTo(declared.getException().getMessage());
+        }
+        assertThat(sandbox().requestCount()).isZero();
+    }
+
     private Exchange validate(String body) {
         return template.send("direct:validate", exchange -> exchange.getMessage().setBody(body));
     }

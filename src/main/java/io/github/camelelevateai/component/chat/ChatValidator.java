@@ -1,8 +1,11 @@
 package io.github.camelelevateai.component.chat;
 
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.github.camelelevateai.component.ChatValidationException;
+import io.github.camelelevateai.component.Quoted;
 import io.github.camelelevateai.component.model.Chat;
 import io.github.camelelevateai.component.model.Message;
 import io.github.camelelevateai.component.model.Participant;
@@ -39,7 +43,19 @@ final class ChatValidator {
 
     private static final Pattern CANONICAL_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
 
+    /** Four-digit years, unsigned: ISO 8601 without the expanded-year extension, which the API does not take. */
+    private static final Pattern FOUR_DIGIT_YEAR = Pattern.compile("\\d{4}-.*", Pattern.DOTALL);
+
+    /**
+     * The instants the API takes: years 0001 to 9999 in UTC. An offset can carry a valid local time across either end
+     * ({@code 9999-12-31T23:59:59-01:00} is in the year 10000 in UTC), and ISO_INSTANT would then write a five-digit or
+     * a zero year, which the API refuses with a 400.
+     */
+    private static final Instant FIRST = LocalDate.of(1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST = LocalDate.of(10_000, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
     private static final int KNOWN_IDS_SHOWN = 10;
+    private static final int KNOWN_ID_SHOWN = 40;
 
     private ChatValidator() {
     }
@@ -114,14 +130,19 @@ final class ChatValidator {
     /**
      * The form nearly every export uses, {@code 2022-07-04T14:25:15[.fff]Z}, is already what the API wants: checked
      * here without DateTimeFormatter, whose parse allocates a map per call and dominated the cost of large chats.
-     * The JDK still judges the values ({@link LocalDateTime#of} refuses a 13th month or a 30 February).
+     * The JDK still judges the values ({@link LocalDateTime#of} refuses a 13th month or a 30 February); the year 0000
+     * is left to the full check, which explains it.
      */
     private static boolean isValidUtc(String timestamp) {
         if (!CANONICAL_UTC.matcher(timestamp).matches()) {
             return false;
         }
+        int year = Integer.parseInt(timestamp, 0, 4, 10);
+        if (year < 1) {
+            return false;
+        }
         try {
-            LocalDateTime.of(Integer.parseInt(timestamp, 0, 4, 10), Integer.parseInt(timestamp, 5, 7, 10),
+            LocalDateTime.of(year, Integer.parseInt(timestamp, 5, 7, 10),
                     Integer.parseInt(timestamp, 8, 10, 10), Integer.parseInt(timestamp, 11, 13, 10),
                     Integer.parseInt(timestamp, 14, 16, 10), Integer.parseInt(timestamp, 17, 19, 10));
             return true;
@@ -132,14 +153,25 @@ final class ChatValidator {
 
     private static String toUtcOrExplain(String timestamp, String field) {
         TemporalAccessor parsed;
+        String trimmed = timestamp.trim();
         try {
-            parsed = ISO_DATE_TIME.parseBest(timestamp.trim(), OffsetDateTime::from, LocalDateTime::from);
+            parsed = ISO_DATE_TIME.parseBest(trimmed, OffsetDateTime::from, LocalDateTime::from);
         } catch (DateTimeParseException e) {
             throw new ChatValidationException(field,
                     quote(timestamp) + " is not an ISO 8601 date-time (expected, for example, 2022-07-04T14:25:15Z)");
         }
+        if (!FOUR_DIGIT_YEAR.matcher(trimmed).matches()) {
+            throw new ChatValidationException(field, quote(timestamp)
+                    + " does not start with a four-digit year: the API takes the years 0001 to 9999, without a sign");
+        }
         if (parsed instanceof OffsetDateTime offsetDateTime) {
-            return DateTimeFormatter.ISO_INSTANT.format(offsetDateTime.toInstant());
+            Instant instant = offsetDateTime.toInstant();
+            if (instant.isBefore(FIRST) || !instant.isBefore(AFTER_LAST)) {
+                throw new ChatValidationException(field, quote(timestamp) + " is "
+                        + DateTimeFormatter.ISO_INSTANT.format(instant)
+                        + " in UTC, outside the years 0001 to 9999 that the API takes");
+            }
+            return DateTimeFormatter.ISO_INSTANT.format(instant);
         }
         throw new ChatValidationException(field, quote(timestamp)
                 + " has no zone: add Z or an offset such as +02:00 (the API needs UTC and the component does not guess)");
@@ -169,16 +201,21 @@ final class ChatValidator {
         return path + "[" + index + "]" + field;
     }
 
+    /** Quoted only where needed, so the usual {@code agent-1, cust-1} reads as it did; each one short and escaped. */
     private static String knownIds(Map<String, Integer> positionById) {
         List<String> ids = positionById.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
+                .limit(KNOWN_IDS_SHOWN)
                 .map(Map.Entry::getKey)
+                .map(id -> id.length() <= KNOWN_ID_SHOWN && Quoted.escape(id).equals(id) && !id.contains(", ")
+                        ? id : Quoted.quote(id, KNOWN_ID_SHOWN))
                 .collect(Collectors.toList());
-        String shown = String.join(", ", ids.subList(0, Math.min(ids.size(), KNOWN_IDS_SHOWN)));
-        return ids.size() > KNOWN_IDS_SHOWN ? shown + " and " + (ids.size() - KNOWN_IDS_SHOWN) + " more" : shown;
+        String shown = String.join(", ", ids);
+        return positionById.size() > KNOWN_IDS_SHOWN
+                ? shown + " and " + (positionById.size() - KNOWN_IDS_SHOWN) + " more" : shown;
     }
 
-    static String quote(String value) {
-        return "'" + value + "'";
+    private static String quote(String value) {
+        return Quoted.quote(value);
     }
 }

@@ -29,6 +29,7 @@ import io.github.camelelevateai.component.ElevateAiNotFoundException;
 import io.github.camelelevateai.component.ElevateAiOutcomeUnknownException;
 import io.github.camelelevateai.component.ElevateAiRateLimitException;
 import io.github.camelelevateai.component.ElevateAiServerException;
+import io.github.camelelevateai.component.Quoted;
 import io.github.camelelevateai.component.model.ErrorResponse;
 import io.github.camelelevateai.component.model.Json;
 
@@ -108,6 +109,8 @@ public final class ElevateAiClient {
         } catch (ElevateAiException e) {
             return Outcome.failed(e);
         } catch (InterruptedException e) {
+            // interrupted during the exchange itself (an interrupt while waiting for a slot is a connection failure of
+            // the transport's, since nothing was sent): the request may be on its way
             Thread.currentThread().interrupt();
             return Outcome.failed(transportFailure(e));
         } catch (IOException | RuntimeException e) {
@@ -120,7 +123,8 @@ public final class ElevateAiClient {
         if (status >= 200 && status < 300) {
             return declared(response, retriesDone);
         }
-        String errorMessage = mask(errorMessage(response.body()));
+        // the API's own words go into reasons and log lines: on one line, like any input
+        String errorMessage = Quoted.escape(mask(errorMessage(response.body())));
         String message = mask("ElevateAI answered " + status + " to POST " + interactionsUri.getPath()
                 + (errorMessage == null ? "" : ": " + errorMessage));
         ElevateAiException failure = switch (status) {

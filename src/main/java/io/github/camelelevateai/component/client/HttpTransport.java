@@ -54,10 +54,12 @@ public final class HttpTransport {
      * every response through CompletableFuture's default pool, which on a machine with two cores or fewer starts a new
      * thread per response (measured: half the throughput). The route's own threads give the concurrency.
      *
-     * @throws ElevateAiConnectionException when no slot frees up within the connect timeout: nothing was sent
+     * @throws ElevateAiConnectionException when no slot frees up within the connect timeout, or the thread is
+     *                                      interrupted while it waits for one: nothing was sent. The interrupt stays set.
+     * @throws InterruptedException         when interrupted while the request is on its way: it may have been sent
      */
     public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        if (!slots.tryAcquire(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!acquireSlot(request)) {
             throw new ElevateAiConnectionException("No free connection to " + request.uri().getHost() + " within "
                     + settings.connectTimeout() + " (all " + settings.poolSize() + " in use): the request was not sent",
                     null);
@@ -66,6 +68,17 @@ public final class HttpTransport {
             return httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } finally {
             slots.release();
+        }
+    }
+
+    /** An interrupt here comes before a byte was written, so it is told apart from one during the exchange. */
+    private boolean acquireSlot(HttpRequest request) {
+        try {
+            return slots.tryAcquire(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ElevateAiConnectionException("Interrupted while waiting for a free connection to "
+                    + request.uri().getHost() + " (all " + settings.poolSize() + " in use): the request was not sent", e);
         }
     }
 }
