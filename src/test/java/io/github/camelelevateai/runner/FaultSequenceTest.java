@@ -215,11 +215,14 @@ class FaultSequenceTest {
             producer.send(message);
             sourceOf.put(script.chat(), message.getJMSMessageID());
         }
-        start("routes/jms-to-elevateai.yaml", Map.of("elevateai.jms.url", broker.url()));
-
-        awaitQuietly("JMS route, " + scripts.size() + " chats", () -> processed() == scripts.size()
-                           && results.size() + count(reasonsBySource.values()) >= scripts.size());
-        Report report = new Report("JMS route", scripts, sandbox().requests());
+        Report report;
+        try (RouteLog log = new RouteLog()) {
+            start("routes/jms-to-elevateai.yaml", Map.of("elevateai.jms.url", broker.url()));
+            awaitQuietly("JMS route, " + scripts.size() + " chats", () -> processed() == scripts.size()
+                               && results.size() + count(reasonsBySource.values()) >= scripts.size());
+            report = new Report("JMS route", scripts, sandbox().requests());
+            report.checkLog(log.lines(), script -> sourceOf.get(script.chat()));
+        }
         Map<String, List<String>> resultsBySource = results.stream().collect(Collectors.groupingBy(
                 result -> result.path("source").asText(), Collectors.mapping(
                         result -> result.path("interactionIdentifier").asText(), Collectors.toList())));
