@@ -140,6 +140,25 @@ class JmsRouteTest {
     }
 
     @Test
+    void aDeclaredChatWhoseResultTheStoreRefusesReachesTheDeadLetterQueueWithItsIdentifier() throws Exception {
+        String store = "jdbc:h2:file:" + work.resolve("db/declared-chats");
+        start(Map.of("elevateai.declared.store", store));
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(store);
+             java.sql.Statement sql = db.createStatement()) {
+            sql.execute("CREATE TRIGGER refuse_declared BEFORE UPDATE ON ELEVATEAI_DECLARES FOR EACH ROW CALL \""
+                        + RefuseDeclaredRows.class.getName() + "\"");
+        }
+        send(FileRouteTest.chat("Jordan"));
+
+        Message dead = receive("elevateai.chats.DLQ", Duration.ofSeconds(30));
+        assertThat(dead).isNotNull();
+        String identifier = sandbox().requests().get(0).interactionIdentifier();
+        assertThat(dead.getStringProperty("elevateaiReason")).startsWith("Declared as " + identifier + ", but the result"
+                + " could not be recorded");
+        assertThat(sandbox().declaredCount()).isEqualTo(1);
+    }
+
+    @Test
     void aFailureAfterConsumptionRollsTheMessageBackSoItIsNeitherLostNorDeclaredTwice() throws Exception {
         // the results queue does not exist yet, and may not be created by a send: the first result is refused, the
         // transaction rolls back and the broker redelivers the chat
