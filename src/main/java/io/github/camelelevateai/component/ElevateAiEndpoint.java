@@ -119,6 +119,14 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
                     + "' is plain http to a host other than loopback, so the API token would travel unencrypted."
                     + " Use https, or set allowInsecureHttp=true for a trusted TLS-terminating proxy");
         }
+        // plain http through a proxy hands the request, token included, to the proxy in the clear; https is tunnelled
+        String proxy = configuration.getProxyHost();
+        if (scheme.equals("http") && proxy != null && !proxy.isBlank() && !isLoopback(proxy)
+            && !configuration.isAllowInsecureHttp()) {
+            throw new IllegalArgumentException("elevateai: baseUrl '" + configuration.getBaseUrl() + "' is plain http"
+                    + " through the proxy " + proxy + ", so the API token would travel unencrypted to the proxy. Use"
+                    + " https (tunnelled through the proxy), or set allowInsecureHttp=true for a proxy you trust");
+        }
     }
 
     private void checkLanguageTag() {

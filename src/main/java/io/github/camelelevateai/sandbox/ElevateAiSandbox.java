@@ -431,6 +431,9 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
 
         static Answer fault(Fault fault) {
+            if (fault.body() != null) {
+                return new Answer(fault.status(), fault.body(), fault.retryAfter(), null);
+            }
             String errorMessage = fault.status() == 429 ? "Too many requests."
                     : "The service failed (status " + fault.status() + ").";
             return new Answer(fault.status(), error(fault.status(), errorMessage).body(), fault.retryAfter(), null);

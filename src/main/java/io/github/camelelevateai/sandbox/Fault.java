@@ -22,11 +22,18 @@ public final class Fault {
     private final int status;
     /** Retry-After for a 429, the delay of a late answer; null otherwise. */
     private final Duration wait;
+    /** The answer's body as it is, for a status; null for the documented {@code errorMessage}. */
+    private final String body;
 
     private Fault(Kind kind, int status, Duration wait) {
+        this(kind, status, wait, null);
+    }
+
+    private Fault(Kind kind, int status, Duration wait, String body) {
         this.kind = kind;
         this.status = status;
         this.wait = wait;
+        this.body = body;
     }
 
     /** 429, with a {@code Retry-After} of {@code retryAfter} (whole seconds), or without one when it is null. */
@@ -37,6 +44,11 @@ public final class Fault {
     /** This status (for instance 500 or 503) with an {@code errorMessage}; nothing declared. */
     public static Fault status(int status) {
         return new Fault(Kind.STATUS, status, null);
+    }
+
+    /** This status with this body, as a proxy or a failing server may answer (plain text, an echo of the request). */
+    public static Fault status(int status, String body) {
+        return new Fault(Kind.STATUS, status, null, Objects.requireNonNull(body));
     }
 
     /**
@@ -77,6 +89,11 @@ public final class Fault {
         return status;
     }
 
+    /** The body to answer with instead of the documented {@code errorMessage}, or null. */
+    String body() {
+        return body;
+    }
+
     /** The Retry-After of a 429, or null. */
     Duration retryAfter() {
         return kind == Kind.STATUS ? wait : null;
@@ -90,12 +107,12 @@ public final class Fault {
     @Override
     public boolean equals(Object other) {
         return other instanceof Fault fault && kind == fault.kind && status == fault.status
-               && Objects.equals(wait, fault.wait);
+               && Objects.equals(wait, fault.wait) && Objects.equals(body, fault.body);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, status, wait);
+        return Objects.hash(kind, status, wait, body);
     }
 
     /** Short, for test reports: {@code 429 Retry-After 0s}, {@code 503}, {@code declared+dropped}. */

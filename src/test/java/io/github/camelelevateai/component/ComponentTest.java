@@ -91,6 +91,21 @@ class ComponentTest extends ElevateAiTestSupport {
     }
 
     @Test
+    void refusesPlainHttpThroughAProxyOnAnotherHostUnlessAllowed() throws Exception {
+        String uri = "elevateai:declareChat?baseUrl=http://127.0.0.1:9/v1&proxyHost=proxy.example.invalid&proxyPort=3128";
+        assertThatThrownBy(() -> addRoute("direct:proxied", uri))
+                .isInstanceOf(org.apache.camel.FailedToCreateRouteException.class)
+                .hasStackTraceContaining("plain http through the proxy proxy.example.invalid")
+                .hasStackTraceContaining("allowInsecureHttp=true");
+
+        addRoute("direct:tunnelled", uri.replace("http://", "https://"));
+        addRoute("direct:local-proxy", uri.replace("proxy.example.invalid", "127.0.0.1"));
+        addRoute("direct:trusted-proxy", uri + "&allowInsecureHttp=true");
+        assertThat(context.getRoutes()).extracting(route -> route.getEndpoint().getEndpointUri())
+                .anyMatch(endpoint -> endpoint.equals("direct://tunnelled"));
+    }
+
+    @Test
     void refusesPlainHttpToAnotherHostUnlessAllowed() throws Exception {
         String uri = "elevateai:declareChat?baseUrl=http://api.example.invalid/v1";
         assertThatThrownBy(() -> addRoute("direct:insecure", uri))

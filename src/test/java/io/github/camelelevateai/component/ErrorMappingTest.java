@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.camelelevateai.sandbox.Fault;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -265,5 +266,17 @@ class ErrorMappingTest extends ElevateAiTestSupport {
                 .isInstanceOf(org.apache.camel.spi.HttpResponseAware.class);
         assertThat(((org.apache.camel.spi.HttpResponseAware) result.getException()).getHttpResponseCode())
                 .isEqualTo(502);
+    }
+
+    @Test
+    void aTokenEchoedAcrossTheCutOfALongErrorBodyLeavesNoCharacterOfIt() {
+        String token = sandbox().apiToken();
+        sandbox().faultNext(Fault.status(502, "x".repeat(490) + token + "y".repeat(200)));
+
+        Exchange result = declare(chatJson());
+
+        ElevateAiException failure = result.getException(ElevateAiException.class);
+        assertThat(failure.getMessage()).contains("xxx******").doesNotContain(token.substring(0, 4));
+        assertThat(failure.getErrorMessage()).doesNotContain(token.substring(0, 4));
     }
 }

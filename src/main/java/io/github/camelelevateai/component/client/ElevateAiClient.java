@@ -124,7 +124,7 @@ public final class ElevateAiClient {
             return declared(response, retriesDone);
         }
         // the API's own words go into reasons and log lines: on one line, like any input
-        String errorMessage = Quoted.escape(mask(errorMessage(response.body())));
+        String errorMessage = Quoted.escape(errorMessage(response.body()));
         String message = mask("ElevateAI answered " + status + " to POST " + interactionsUri.getPath()
                 + (errorMessage == null ? "" : ": " + errorMessage));
         ElevateAiException failure = switch (status) {
@@ -179,20 +179,22 @@ public final class ElevateAiClient {
                 || cause instanceof SSLHandshakeException;
     }
 
-    private static String errorMessage(byte[] body) {
+    /**
+     * The API's {@code errorMessage}, or else the body's text, with the token masked before it is cut to
+     * {@value #MAX_ERROR_TEXT} characters: cut first, a token across the cut would leave its first characters behind.
+     */
+    private String errorMessage(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
+        String text = null;
         try {
-            String message = ERROR_RESPONSE.<ErrorResponse> readValue(body).errorMessage();
-            if (message != null) {
-                return message;
-            }
+            text = ERROR_RESPONSE.<ErrorResponse> readValue(body).errorMessage();
         } catch (IOException | RuntimeException e) {
-            // not the documented error body: fall back to its text
+            // not the documented error body: its text is taken below
         }
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "..." : text;
+        String masked = mask(text != null ? text : new String(body, StandardCharsets.UTF_8).strip());
+        return masked.length() > MAX_ERROR_TEXT ? masked.substring(0, MAX_ERROR_TEXT) + "..." : masked;
     }
 
     /** {@code Retry-After} is either delta-seconds or an HTTP date. */
