@@ -52,6 +52,7 @@ public final class ElevateAiRunner {
     private static final int SHUTDOWN_MARGIN_SECONDS = 10;
     static final String SANDBOX_PROPERTY = "elevateai.sandbox";
     static final int EMBEDDED_BROKER_PORT = 61616;
+    static final String EMBEDDED_BROKER_PORT_PROPERTY = "elevateai.jms.embedded.port";
 
     private final PrintStream out;
     private final Main main = new Main();
@@ -224,12 +225,14 @@ public final class ElevateAiRunner {
     /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
     private void startBroker(PropertiesComponent properties) {
         String workDir = properties.resolveProperty("elevateai.work.dir").orElse("work");
+        int port = properties.resolveProperty(EMBEDDED_BROKER_PORT_PROPERTY).filter(value -> !value.isBlank())
+                .map(Integer::parseInt).orElse(EMBEDDED_BROKER_PORT);
         try {
-            broker = EmbeddedArtemis.start(Path.of(workDir, "artemis"), EMBEDDED_BROKER_PORT);
+            broker = EmbeddedArtemis.start(Path.of(workDir, "artemis"), port);
         } catch (Exception e) {
-            throw new IllegalStateException("could not start the embedded Artemis broker on port " + EMBEDDED_BROKER_PORT
-                    + " (" + e.getMessage() + "); if a broker already runs there, set " + JMS_URL_VARIABLE + "="
-                    + DEFAULT_JMS_URL + " to use it", e);
+            throw new IllegalStateException("could not start the embedded Artemis broker on port " + port
+                    + " (" + e.getMessage() + "); if a broker already runs there, set " + JMS_URL_VARIABLE
+                    + "=tcp://127.0.0.1:" + port + " to use it, or ELEVATEAI_JMS_EMBEDDED_PORT to another port", e);
         }
         properties.addOverrideProperty(JMS_URL_PROPERTY, broker.url());
         out.println("No broker configured (" + JMS_URL_VARIABLE + ", " + JMS_CONNECTION_FACTORY_VARIABLE + "): consuming"

@@ -1,6 +1,7 @@
 package io.github.camelelevateai.runner;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -202,11 +203,13 @@ class JmsRouteTest {
     @Test
     void withNoBrokerConfiguredTheRunnerStartsAnEmbeddedOneAndSaysSo() throws Exception {
         Map<String, String> properties = RouteTestProperties.against(sandbox(), work.resolve("own"));
+        int port = freePort();
+        properties.put(ElevateAiRunner.EMBEDDED_BROKER_PORT_PROPERTY, String.valueOf(port));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         runner = new ElevateAiRunner(new PrintStream(out, true, StandardCharsets.UTF_8));
         runner.start(List.of("routes/jms-to-elevateai.yaml"), properties);
 
-        String embedded = "tcp://127.0.0.1:" + ElevateAiRunner.EMBEDDED_BROKER_PORT;
+        String embedded = "tcp://127.0.0.1:" + port;
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("consuming from an embedded ActiveMQ Artemis broker at "
                 + embedded);
         try (Connection connection = new ActiveMQConnectionFactory(embedded).createConnection()) {
@@ -225,13 +228,20 @@ class JmsRouteTest {
 
     @Test
     void withTheEmbeddedBrokersPortTakenTheRunnerStopsWithAReasonInsteadOfConsumingFromNowhere() throws Exception {
-        try (ServerSocket taken = new ServerSocket(ElevateAiRunner.EMBEDDED_BROKER_PORT, 1,
-                InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<String, String> properties = RouteTestProperties.against(sandbox(), work.resolve("own"));
+            properties.put(ElevateAiRunner.EMBEDDED_BROKER_PORT_PROPERTY, String.valueOf(taken.getLocalPort()));
             ElevateAiRunner failing = new ElevateAiRunner(System.out);
-            assertThatThrownBy(() -> failing.start(List.of("routes/jms-to-elevateai.yaml"),
-                    RouteTestProperties.against(sandbox(), work.resolve("own"))))
-                    .hasStackTraceContaining("port " + ElevateAiRunner.EMBEDDED_BROKER_PORT + " is taken")
+            assertThatThrownBy(() -> failing.start(List.of("routes/jms-to-elevateai.yaml"), properties))
+                    .hasStackTraceContaining("port " + taken.getLocalPort() + " is taken")
                     .hasStackTraceContaining("set ELEVATEAI_JMS_URL");
+        }
+    }
+
+    /** A port free a moment ago, for the runner's embedded broker. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
