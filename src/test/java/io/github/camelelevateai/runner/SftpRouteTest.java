@@ -101,6 +101,48 @@ class SftpRouteTest {
     }
 
     @Test
+    void theSameNameInTwoFoldersGivesTwoResultsInOneOutbox() throws Exception {
+        Files.createDirectories(remote().resolve("east"));
+        Files.createDirectories(remote().resolve("west"));
+        Files.writeString(remote().resolve("east/export.2024-03-11.json"), FileRouteTest.chat("Jordan"));
+        Files.writeString(remote().resolve("west/export.2024-03-11.json"), FileRouteTest.chat("Alex"));
+        Path outbox = work.resolve("shared-outbox");
+        ElevateAiRunner west = null;
+        try {
+            for (String folder : List.of("east", "west")) {
+                Map<String, String> properties = RouteTestProperties.against(ELEVATEAI.sandbox(), work.resolve(folder));
+                properties.putAll(Map.of(
+                        "elevateai.sftp.host", "127.0.0.1",
+                        "elevateai.sftp.port", String.valueOf(server.getPort()),
+                        "elevateai.sftp.user", USER,
+                        "elevateai.sftp.password", PASSWORD,
+                        "elevateai.sftp.folder", folder,
+                        "elevateai.sftp.outbox", outbox.toString(),
+                        "elevateai.sftp.known.hosts", knownHosts(serverKey()).toString(),
+                        "elevateai.sftp.min.age", "1",
+                        "elevateai.sftp.poll.delay", "100"));
+                ElevateAiRunner started = new ElevateAiRunner(System.out);
+                started.start(List.of("routes/sftp-to-elevateai.yaml"), properties);
+                if (folder.equals("east")) {
+                    runner = started;
+                } else {
+                    west = started;
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(outbox) == 2);
+        } finally {
+            if (west != null) {
+                west.stop();
+            }
+        }
+        assertThat(RouteFiles.all(outbox, "export.2024-03-11", ".*\\.interaction\\.json"))
+                .extracting(file -> Files.readString(file)).hasSize(2)
+                .anyMatch(result -> result.contains("/east/export.2024-03-11.json"))
+                .anyMatch(result -> result.contains("/west/export.2024-03-11.json"));
+        assertThat(ELEVATEAI.sandbox().declaredCount()).isEqualTo(2);
+    }
+
+    @Test
     void withAPrivateKeyLogsInWithoutAPassword() throws Exception {
         Path key = work.resolve("id_rsa");
         try (OutputStream out = Files.newOutputStream(key)) {
