@@ -38,9 +38,6 @@ public final class ElevateAiConstants {
      */
     public static final String MAYBE_DECLARED = "CamelElevateAiMaybeDeclared";
 
-    /** The header Camel's redelivery reads for its next delay: set from a 429's Retry-After (ms), removed otherwise. */
-    static final String REDELIVERY_DELAY = org.apache.camel.Exchange.REDELIVERY_DELAY;
-
     private ElevateAiConstants() {
     }
 }

@@ -61,7 +61,8 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
         boolean earlier = exchange.getProperty(ElevateAiConstants.MAYBE_DECLARED, false, Boolean.class);
         exchange.setProperty(ElevateAiConstants.MAYBE_DECLARED, true);
         Message message = exchange.getMessage();
-        message.removeHeader(ElevateAiConstants.REDELIVERY_DELAY);
+        // the header Camel's redelivery reads for its next delay: set from a 429's Retry-After only
+        message.removeHeader(Exchange.REDELIVERY_DELAY);
         try {
             onDeclared(message, getEndpoint().getClient().declareInteraction(request));
         } catch (ElevateAiException failure) {
@@ -70,7 +71,7 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
             }
             if (failure instanceof ElevateAiRateLimitException rateLimit && rateLimit.getRetryAfter() != null) {
                 // a route's redelivery then waits as long as the API asked, not as its own policy says
-                message.setHeader(ElevateAiConstants.REDELIVERY_DELAY, rateLimit.getRetryAfter().toMillis());
+                message.setHeader(Exchange.REDELIVERY_DELAY, rateLimit.getRetryAfter().toMillis());
             }
             exchange.setException(failure);
         } catch (RuntimeException unforeseen) {

@@ -164,7 +164,6 @@ public final class ElevateAiRunner {
                 PropertiesComponent properties = starting.getCamelContext().getPropertiesComponent();
                 int shutdownTimeout = shutdownTimeoutSeconds(properties);
                 starting.configure().withShutdownTimeout(shutdownTimeout);
-                starting.getCamelContext().getShutdownStrategy().setTimeout(shutdownTimeout);
                 chooseApi(properties);
                 if (jms && !brokerConfigured(properties)) {
                     startBroker(properties);

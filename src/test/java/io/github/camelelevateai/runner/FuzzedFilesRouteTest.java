@@ -7,17 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelelevateai.component.BadChats;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,8 +61,9 @@ class FuzzedFilesRouteTest {
             stems.add(stem);
         }
 
-        List<String> errors = new CopyOnWriteArrayList<>();
-        try (AutoCloseable capture = errorLines(errors)) {
+        List<String> errors;
+        try (RouteLog capture = RouteLog.errors()) {
+            errors = capture.lines();
             Map<String, String> properties = RouteTestProperties.against(ELEVATEAI.sandbox(), work);
             properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
             runner = new ElevateAiRunner(System.out);
@@ -92,25 +85,5 @@ class FuzzedFilesRouteTest {
         assertThat(errors).as("ERROR lines, " + replay).isEmpty();
         System.out.println("FuzzedFilesRouteTest: " + COUNT + " bad files set aside with a reason, none sent (" + replay
                            + ")");
-    }
-
-    /** Every ERROR line of any logger while open. */
-    private static AutoCloseable errorLines(List<String> lines) {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        AbstractAppender appender = new AbstractAppender("fuzz-errors", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                lines.add(event.getLoggerName() + " " + event.getMessage().getFormattedMessage());
-            }
-        };
-        appender.start();
-        LoggerConfig root = context.getConfiguration().getRootLogger();
-        root.addAppender(appender, Level.ERROR, null);
-        context.updateLoggers();
-        return () -> {
-            root.removeAppender(appender.getName());
-            context.updateLoggers();
-            appender.stop();
-        };
     }
 }
