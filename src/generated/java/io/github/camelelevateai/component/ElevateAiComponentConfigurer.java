@@ -41,6 +41,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelelevateai.component.ElevateAiConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": getOrCreateConfiguration(target).setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "languagetag":
         case "languageTag": getOrCreateConfiguration(target).setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -82,6 +84,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return io.github.camelelevateai.component.ElevateAiConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "lazystartproducer":
@@ -124,6 +128,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return getOrCreateConfiguration(target).getConnectionIdleTimeout();
         case "languagetag":
         case "languageTag": return getOrCreateConfiguration(target).getLanguageTag();
         case "lazystartproducer":

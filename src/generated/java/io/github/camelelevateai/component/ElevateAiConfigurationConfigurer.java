@@ -31,6 +31,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": target.setConnectionIdleTimeout(property(camelContext, long.class, value)); return true;
         case "languagetag":
         case "languageTag": target.setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
@@ -65,6 +67,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "maxretries":
@@ -100,6 +104,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "baseUrl": return target.getBaseUrl();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return target.getConnectionIdleTimeout();
         case "languagetag":
         case "languageTag": return target.getLanguageTag();
         case "maxretries":

@@ -31,6 +31,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": target.getConfiguration().setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "languagetag":
         case "languageTag": target.getConfiguration().setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -67,6 +69,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return long.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "lazystartproducer":
@@ -104,6 +108,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectionidletimeout":
+        case "connectionIdleTimeout": return target.getConfiguration().getConnectionIdleTimeout();
         case "languagetag":
         case "languageTag": return target.getConfiguration().getLanguageTag();
         case "lazystartproducer":

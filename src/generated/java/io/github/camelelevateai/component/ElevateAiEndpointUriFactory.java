@@ -23,11 +23,12 @@ public class ElevateAiEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(16);
+        Set<String> props = new HashSet<>(17);
         props.add("allowInsecureHttp");
         props.add("apiToken");
         props.add("baseUrl");
         props.add("connectTimeout");
+        props.add("connectionIdleTimeout");
         props.add("languageTag");
         props.add("lazyStartProducer");
         props.add("maxRetries");

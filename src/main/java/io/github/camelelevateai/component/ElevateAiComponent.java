@@ -73,7 +73,8 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
     /** The shared transport for these settings, created on first use. */
     HttpTransport transportFor(ElevateAiConfiguration endpointConfiguration) {
         TransportSettings settings = new TransportSettings(
-                Duration.ofMillis(endpointConfiguration.getConnectTimeout()), endpointConfiguration.getPoolSize(),
+                Duration.ofMillis(endpointConfiguration.getConnectTimeout()),
+                Duration.ofMillis(endpointConfiguration.getConnectionIdleTimeout()), endpointConfiguration.getPoolSize(),
                 endpointConfiguration.getProxyHost(), endpointConfiguration.getProxyPort(),
                 endpointConfiguration.getSslContextParameters());
         return transports.computeIfAbsent(settings, this::createTransport);
@@ -91,6 +92,7 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
 
     @Override
     protected void doStop() throws Exception {
+        transports.values().forEach(HttpTransport::close);
         transports.clear();
         super.doStop();
     }

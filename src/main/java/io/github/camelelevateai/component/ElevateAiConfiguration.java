@@ -40,8 +40,15 @@ public class ElevateAiConfiguration implements Cloneable {
     private long connectTimeout = 10_000;
 
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long to wait for the API's answer once the request is sent. A declare that times"
-                            + " out has an unknown outcome and is not retried.")
+              description = "A pooled connection idle longer than this is never used again: NAT gateways, firewalls"
+                            + " and load balancers drop idle connections silently, often after 60 s, and a declare"
+                            + " written to such a connection gets no answer (an unknown outcome). Keep it below the"
+                            + " shortest idle cut-off between here and the API.")
+    private long connectionIdleTimeout = 30_000;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long to wait for the API's answer once the request is sent (the longest silence"
+                            + " while it comes). A declare that times out has an unknown outcome and is not retried.")
     private long requestTimeout = 30_000;
 
     @UriParam(label = "advanced", defaultValue = "32",
@@ -125,6 +132,14 @@ public class ElevateAiConfiguration implements Cloneable {
 
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public long getConnectionIdleTimeout() {
+        return connectionIdleTimeout;
+    }
+
+    public void setConnectionIdleTimeout(long connectionIdleTimeout) {
+        this.connectionIdleTimeout = connectionIdleTimeout;
     }
 
     public long getRequestTimeout() {

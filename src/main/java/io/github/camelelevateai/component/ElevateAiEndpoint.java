@@ -108,6 +108,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         if (configuration.getPoolSize() < 1) {
             throw new IllegalArgumentException("elevateai: poolSize must be at least 1");
         }
+        if (configuration.getConnectionIdleTimeout() <= 0) {
+            throw new IllegalArgumentException("elevateai: connectionIdleTimeout must be longer than 0 ms");
+        }
         URI base = URI.create(configuration.getBaseUrl());
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || base.getHost() == null) {

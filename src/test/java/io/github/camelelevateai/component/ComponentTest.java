@@ -35,7 +35,8 @@ class ComponentTest extends ElevateAiTestSupport {
         assertThat(catalog.at("/properties/apiToken/secret").asBoolean()).isTrue();
         assertThat(catalog.at("/componentProperties/apiToken/secret").asBoolean()).isTrue();
         assertThat(catalog.at("/properties/operation/enum/0").asText()).isEqualTo("declareChat");
-        for (String option : List.of("baseUrl", "languageTag", "vertical", "connectTimeout", "requestTimeout",
+        for (String option : List.of("baseUrl", "languageTag", "vertical", "connectTimeout", "connectionIdleTimeout",
+                "requestTimeout",
                 "poolSize", "maxRetries", "retryBackoff", "maxRetryDelay", "proxyHost", "proxyPort",
                 "sslContextParameters", "allowInsecureHttp")) {
             assertThat(catalog.at("/properties/" + option).isMissingNode()).as(option).isFalse();
@@ -191,6 +192,19 @@ class ComponentTest extends ElevateAiTestSupport {
         assertThat(result.getException()).isNull();
         assertThat(sandbox().requests()).singleElement()
                 .satisfies(request -> assertThat(request.path()).isEqualTo("/v1/interactions"));
+    }
+
+    @Test
+    void aProxyThatRefusesTheTunnelSentNothing() {
+        // https through a proxy is a CONNECT first; the sandbox, standing in for the proxy, does not tunnel
+        Exchange result = template.send("elevateai:declareChat?maxRetries=0&baseUrl=https://localhost:9/v1"
+                                        + "&proxyHost=127.0.0.1&proxyPort=" + sandbox().port(),
+                exchange -> exchange.getMessage().setBody(chatJson()));
+
+        assertThat(result.getException()).isInstanceOf(ElevateAiConnectionException.class)
+                .hasMessageContaining("the request was not sent");
+        assertThat(((ElevateAiException) result.getException()).isOutcomeUnknown()).isFalse();
+        assertThat(sandbox().declaredCount()).isZero();
     }
 
     private void addRoute(String from, String to) throws Exception {

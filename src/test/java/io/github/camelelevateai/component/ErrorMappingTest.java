@@ -104,7 +104,7 @@ class ErrorMappingTest extends ElevateAiTestSupport {
             });
             await().atMost(Duration.ofSeconds(20)).until(() -> waiter.get() != null
                     && waiter.get().getState() == Thread.State.TIMED_WAITING
-                    && waitsIn(waiter.get(), "java.util.concurrent.Semaphore")
+                    && waitsIn(waiter.get(), "org.apache.hc.core5.concurrent.BasicFuture")
                     && waitsIn(waiter.get(), "io.github.camelelevateai.component.client.HttpTransport"));
             waiter.get().interrupt();
 
@@ -237,7 +237,7 @@ class ErrorMappingTest extends ElevateAiTestSupport {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(result.getException()).isInstanceOf(ElevateAiOutcomeUnknownException.class)
-                .hasMessageContaining("HttpTimeoutException");
+                .hasMessageContaining("SocketTimeoutException");
         assertThat(sandbox().requestCount()).isEqualTo(1);
     }
 

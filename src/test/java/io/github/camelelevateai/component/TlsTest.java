@@ -1,6 +1,9 @@
 package io.github.camelelevateai.component;
 
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -92,6 +95,22 @@ class TlsTest {
             assertThat(((ElevateAiException) result.getException()).isRetryable()).isTrue();
         }
         assertThat(sandbox.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheHandshakeFailsWithinTheConnectTimeoutHavingSentNothing() throws Exception {
+        // the backlog accepts the connection; nobody ever reads from it or writes to it (the client bounds the
+        // handshake by the connect timeout)
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+                CamelContext context = context(false)) {
+            long start = System.nanoTime();
+            Exchange result = declare(context, "elevateai:declareChat?maxRetries=0&connectTimeout=500&requestTimeout=60000"
+                    + "&baseUrl=https://127.0.0.1:" + silent.getLocalPort() + "/v1");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(result.getException()).isInstanceOf(ElevateAiConnectionException.class)
+                    .hasMessageContaining("the request was not sent");
+        }
     }
 
     private static CamelContext context(boolean useGlobalSsl) throws Exception {

@@ -44,8 +44,10 @@ class CamelJBangRuntimeTest {
         main.addOverrideProperty("elevateai.file.min.age", "1");
         main.start();
         try {
+            // the reason file is written after it appears: wait for its words, not for its name
             await().atMost(Duration.ofSeconds(60)).until(() -> RouteFiles.all(inbox.resolve(".done"), "chat", ".*json").size() == 1
-                    && RouteFiles.all(inbox.resolve(".error"), "broken", ".*error\\.txt").size() == 1);
+                    && RouteFiles.all(inbox.resolve(".error"), "broken", ".*error\\.txt").size() == 1
+                    && Files.size(RouteFiles.reason(inbox.resolve(".error"), "broken")) > 0);
             String identifier = new ObjectMapper().readTree(RouteFiles.result(work.resolve("outbox"), "chat").toFile())
                     .path("interactionIdentifier").asText();
             assertThat(ELEVATEAI.sandbox().declared(identifier)).isNotNull();

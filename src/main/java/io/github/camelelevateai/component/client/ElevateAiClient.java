@@ -1,14 +1,7 @@
 package io.github.camelelevateai.component.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -17,7 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 
@@ -48,7 +45,7 @@ public final class ElevateAiClient {
     private final HttpTransport transport;
     private final URI interactionsUri;
     private final String apiToken;
-    private final Duration requestTimeout;
+    private final RequestConfig requestConfig;
     private final RetryPolicy retryPolicy;
     /** Counted down at {@link #close()}: a wait for a retry ends at once, with the failure that caused it. */
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -58,7 +55,7 @@ public final class ElevateAiClient {
         this.transport = transport;
         this.interactionsUri = URI.create(stripTrailingSlash(baseUrl) + "/interactions");
         this.apiToken = apiToken;
-        this.requestTimeout = requestTimeout;
+        this.requestConfig = transport.requestConfig(requestTimeout);
         this.retryPolicy = retryPolicy;
     }
 
@@ -69,15 +66,8 @@ public final class ElevateAiClient {
      * @throws ElevateAiException the API's refusal, or the transport's failure, after the retries the policy allows
      */
     public DeclaredInteraction declareInteraction(byte[] requestJson) {
-        HttpRequest request = HttpRequest.newBuilder(interactionsUri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header(TOKEN_HEADER, apiToken)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestJson))
-                .build();
         for (int retriesDone = 0;; retriesDone++) {
-            Outcome outcome = sendOnce(request, retriesDone);
+            Outcome outcome = sendOnce(declareRequest(requestJson), retriesDone);
             if (outcome.failure == null) {
                 return outcome.result;
             }
@@ -103,23 +93,25 @@ public final class ElevateAiClient {
         closed.countDown();
     }
 
-    private Outcome sendOnce(HttpRequest request, int retriesDone) {
+    /** A new request per attempt: the client adds its own headers to the one it sends. */
+    private HttpPost declareRequest(byte[] requestJson) {
+        HttpPost request = new HttpPost(interactionsUri);
+        request.setHeader("Accept", "application/json");
+        request.setHeader(TOKEN_HEADER, apiToken);
+        request.setEntity(new ByteArrayEntity(requestJson, ContentType.APPLICATION_JSON));
+        return request;
+    }
+
+    private Outcome sendOnce(HttpPost request, int retriesDone) {
         try {
-            return toOutcome(transport.send(request), retriesDone);
-        } catch (ElevateAiException e) {
-            return Outcome.failed(e);
-        } catch (InterruptedException e) {
-            // interrupted during the exchange itself (an interrupt while waiting for a slot is a connection failure of
-            // the transport's, since nothing was sent): the request may be on its way
-            Thread.currentThread().interrupt();
-            return Outcome.failed(transportFailure(e));
-        } catch (IOException | RuntimeException e) {
+            return toOutcome(transport.send(request, requestConfig), retriesDone);
+        } catch (HttpTransport.TransportFailure e) {
             return Outcome.failed(transportFailure(e));
         }
     }
 
-    private Outcome toOutcome(HttpResponse<byte[]> response, int retriesDone) {
-        int status = response.statusCode();
+    private Outcome toOutcome(ApiResponse response, int retriesDone) {
+        int status = response.status();
         if (status >= 200 && status < 300) {
             return declared(response, retriesDone);
         }
@@ -133,7 +125,7 @@ public final class ElevateAiClient {
             case 404 -> new ElevateAiNotFoundException(message, status, errorMessage);
             case 429 -> new ElevateAiRateLimitException(
                     message + (retriesDone > 0 ? " (after " + retriesDone + " retries)" : ""), errorMessage,
-                    retryAfter(response).orElse(null));
+                    retryAfter(response.retryAfter()).orElse(null));
             default -> status >= 500
                     ? new ElevateAiServerException(message, status, errorMessage)
                     : new ElevateAiException(message, status, errorMessage);
@@ -141,7 +133,7 @@ public final class ElevateAiClient {
         return Outcome.failed(failure);
     }
 
-    private Outcome declared(HttpResponse<byte[]> response, int retriesDone) {
+    private Outcome declared(ApiResponse response, int retriesDone) {
         String identifier = null;
         try {
             // a tree, not the record: this runs once per declare and the tree reader is several times cheaper here
@@ -150,33 +142,34 @@ public final class ElevateAiClient {
             // handled below: an answer without an identifier
         }
         if (identifier == null || identifier.isBlank()) {
-            return Outcome.failed(new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.statusCode()
+            return Outcome.failed(new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.status()
                     + " without an interactionIdentifier: the chat was probably declared, but cannot be followed up",
                     null));
         }
-        return new Outcome(new DeclaredInteraction(identifier, response.statusCode(), retriesDone), null);
+        return new Outcome(new DeclaredInteraction(identifier, response.status(), retriesDone), null);
     }
 
-    private ElevateAiException transportFailure(Throwable cause) {
+    private ElevateAiException transportFailure(HttpTransport.TransportFailure failure) {
+        Throwable cause = failure.getCause();
         String host = interactionsUri.getHost() + ":" + interactionsUri.getPort();
         String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        if (sentNothing(cause)) {
-            return new ElevateAiConnectionException(mask("Could not connect to ElevateAI at " + host + " (" + reason
-                    + "): the request was not sent"), cause);
+        if (failure.maybeSent()) {
+            return new ElevateAiOutcomeUnknownException(mask("The declare was sent to ElevateAI at " + host
+                    + " but no answer came (" + reason + "): the chat may or may not have been declared,"
+                    + " so it is not retried automatically"), cause);
         }
-        return new ElevateAiOutcomeUnknownException(mask("The declare was sent to ElevateAI at " + host
-                + " but no answer came (" + reason + "): the chat may or may not have been declared,"
-                + " so it is not retried automatically"), cause);
-    }
-
-    /** Failures that happen before a byte of the request can have reached the API. */
-    private static boolean sentNothing(Throwable cause) {
-        return cause instanceof HttpConnectTimeoutException
-                || cause instanceof ConnectException
-                || cause instanceof NoRouteToHostException
-                || cause instanceof UnknownHostException
-                || cause instanceof UnresolvedAddressException
-                || cause instanceof SSLHandshakeException;
+        String pool = " (all " + transport.settings().poolSize() + " connections in use)";
+        if (cause instanceof ConnectionRequestTimeoutException) {
+            return new ElevateAiConnectionException("No free connection to " + host + " within "
+                    + transport.settings().connectTimeout() + pool + ": the request was not sent", cause);
+        }
+        if (cause.getCause() instanceof InterruptedException) {
+            // the client leaves the thread's interrupt set for whoever interrupted it
+            return new ElevateAiConnectionException("Interrupted while waiting for a free connection to " + host + pool
+                    + ": the request was not sent", cause);
+        }
+        return new ElevateAiConnectionException(mask("Could not connect to ElevateAI at " + host + " (" + reason
+                + "): the request was not sent"), cause);
     }
 
     /**
@@ -198,8 +191,8 @@ public final class ElevateAiClient {
     }
 
     /** {@code Retry-After} is either delta-seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    static Optional<Duration> retryAfter(String header) {
+        return Optional.ofNullable(header).flatMap(value -> {
             String trimmed = value.trim();
             try {
                 return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed))));

@@ -1,84 +1,150 @@
 package io.github.camelelevateai.component.client;
 
+import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ProxySelector;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 
-import io.github.camelelevateai.component.ElevateAiConnectionException;
+import org.apache.hc.client5.http.ConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultConnectionKeepAliveStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * One pooled JDK {@link HttpClient} with its limits, shared by every endpoint with the same {@link TransportSettings}.
+ * One pooled Apache HttpClient 5 (classic) with its limits, shared by every endpoint with the same
+ * {@link TransportSettings}.
  * <p>
- * The JDK client is used because it keeps headers out of logs unless a system property asks for them (the token
- * travels in a header) and pools keep-alive connections itself. It has no cap on connections per client, so this
- * class caps requests in flight at the pool size: a caller waits up to the connect timeout for a slot.
+ * What it guarantees beyond the client's defaults:
+ * <ul>
+ * <li>{@code poolSize} caps connections, and so requests in flight; a caller waits up to the connect timeout for one.</li>
+ * <li>A connection idle longer than {@code connectionIdleTimeout} is never used again: NAT gateways and load balancers
+ * drop idle connections without a word, and a declare written to one gets no answer, an outcome nobody can know. Its
+ * keep-alive is capped at that time (the pool discards an expired connection when it is leased), a connection idle
+ * for a second is checked before reuse, and a background evictor closes idle ones.</li>
+ * <li>No redirects (they would carry the token elsewhere), no automatic retries (a retried declare may cost quota
+ * twice; {@link RetryPolicy} decides), no cookies.</li>
+ * <li>No request header or byte is ever logged: the pool's connections are {@link UnloggedConnection}s.</li>
+ * <li>Each failure says whether the request can have left: see {@link SentMarkingRequestExecutor}.</li>
+ * </ul>
+ * The classic client blocks the calling thread for the exchange: the route's own threads give the concurrency, and the
+ * steps after the declare (the store, the result file, a JMS transaction) must not run on an I/O thread of the client.
  */
-public final class HttpTransport {
+public final class HttpTransport implements Closeable {
 
-    private final HttpClient httpClient;
-    private final Semaphore slots;
+    /** A connection idle this long is checked before it carries a request. */
+    private static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofSeconds(1);
+
     private final TransportSettings settings;
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient httpClient;
 
-    /** @param sslContext built from the settings' SSLContextParameters, or null for the JDK's default */
+    /** @param sslContext built from the settings' SSLContextParameters, or null for the JVM's default trust */
     public HttpTransport(TransportSettings settings, SSLContext sslContext) {
         this.settings = settings;
-        this.slots = new Semaphore(settings.poolSize(), true);
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                // a redirect would carry the token to wherever the redirect points
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // the client's own tasks (reading a response into bytes, completing the caller's future) never block,
-                // so they run on its selector thread instead of hopping to a worker pool and back: one thread wake-up
-                // fewer per declare, measured at about a quarter of a loopback round trip
-                .executor(Runnable::run);
+        Timeout connectTimeout = Timeout.of(settings.connectTimeout());
+        TimeValue idleTimeout = TimeValue.of(settings.connectionIdleTimeout());
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(UnloggedConnection.FACTORY)
+                .setTlsSocketStrategy(sslContext != null
+                        ? new DefaultClientTlsStrategy(sslContext) : DefaultClientTlsStrategy.createDefault())
+                .setMaxConnTotal(settings.poolSize())
+                .setMaxConnPerRoute(settings.poolSize())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connectTimeout)
+                        .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
+                        .build())
+                .build();
+        var builder = HttpClients.custom()
+                .setConnectionManager(pool)
+                .setRequestExecutor(new SentMarkingRequestExecutor())
+                .setKeepAliveStrategy(keepAliveAtMost(idleTimeout))
+                .evictExpiredConnections()
+                .evictIdleConnections(idleTimeout)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableConnectionState()
+                .setUserAgent("camel-elevateai");
         if (settings.proxyHost() != null && !settings.proxyHost().isBlank()) {
-            int port = settings.proxyPort() != null ? settings.proxyPort() : 3128;
-            builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(settings.proxyHost(), port)));
-        }
-        if (sslContext != null) {
-            builder.sslContext(sslContext);
+            builder.setProxy(new HttpHost("http", settings.proxyHost(),
+                    settings.proxyPort() != null ? settings.proxyPort() : 3128));
         }
         this.httpClient = builder.build();
     }
 
+    /** The server's keep-alive, or the client's default, but never beyond the idle timeout. */
+    private static ConnectionKeepAliveStrategy keepAliveAtMost(TimeValue idleTimeout) {
+        return (response, context) -> {
+            TimeValue offered = DefaultConnectionKeepAliveStrategy.INSTANCE.getKeepAliveDuration(response, context);
+            return TimeValue.isNonNegative(offered) && offered.compareTo(idleTimeout) < 0 ? offered : idleTimeout;
+        };
+    }
+
+    /** The request settings for one call: how long to wait for a connection and for the answer. */
+    public RequestConfig requestConfig(Duration responseTimeout) {
+        return RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(settings.connectTimeout()))
+                .setResponseTimeout(Timeout.of(responseTimeout))
+                .setRedirectsEnabled(false)
+                .build();
+    }
+
     /**
-     * Sends once, on the calling thread; never retries by itself. Blocking on purpose: the JDK's {@code sendAsync} hands
-     * every response through CompletableFuture's default pool, which on a machine with two cores or fewer starts a new
-     * thread per response (measured: half the throughput). The route's own threads give the concurrency.
+     * Sends once, on the calling thread, and reads the whole answer; never retries by itself.
      *
-     * @throws ElevateAiConnectionException when no slot frees up within the connect timeout, or the thread is
-     *                                      interrupted while it waits for one: nothing was sent. The interrupt stays set.
-     * @throws InterruptedException         when interrupted while the request is on its way: it may have been sent
+     * @throws TransportFailure when no answer came; it says whether the request can have left
      */
-    public HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
-        if (!acquireSlot(request)) {
-            throw new ElevateAiConnectionException("No free connection to " + request.uri().getHost() + " within "
-                    + settings.connectTimeout() + " (all " + settings.poolSize() + " in use): the request was not sent",
-                    null);
-        }
+    ApiResponse send(ClassicHttpRequest request, RequestConfig config) throws TransportFailure {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(config);
         try {
-            return httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } finally {
-            slots.release();
+            return httpClient.execute(request, context, response -> {
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+                return new ApiResponse(response.getCode(), retryAfter == null ? null : retryAfter.getValue(), body);
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new TransportFailure(e, SentMarkingRequestExecutor.writeStarted(context));
         }
     }
 
-    /** An interrupt here comes before a byte was written, so it is told apart from one during the exchange. */
-    private boolean acquireSlot(HttpRequest request) {
-        try {
-            return slots.tryAcquire(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ElevateAiConnectionException("Interrupted while waiting for a free connection to "
-                    + request.uri().getHost() + " (all " + settings.poolSize() + " in use): the request was not sent", e);
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    /** Closes the pool's connections and stops the evictor; a request under way fails. */
+    @Override
+    public void close() {
+        httpClient.close(CloseMode.GRACEFUL);
+    }
+
+    /** The transport's failure, with whether the request's first byte was handed to a connection. */
+    static final class TransportFailure extends Exception {
+
+        private final boolean maybeSent;
+
+        TransportFailure(Exception cause, boolean maybeSent) {
+            super(cause);
+            this.maybeSent = maybeSent;
+        }
+
+        boolean maybeSent() {
+            return maybeSent;
         }
     }
 }

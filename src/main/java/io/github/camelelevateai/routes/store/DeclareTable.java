@@ -37,6 +37,8 @@ final class DeclareTable {
     private static final String PROBE = "SELECT digest, state, result, claimed_at, updated_at FROM " + NAME
                                         + " WHERE 1 = 0";
 
+    private static final java.time.Duration KEY_SETTLE = java.time.Duration.ofSeconds(2);
+
     private DeclareTable() {
     }
 
@@ -49,7 +51,8 @@ final class DeclareTable {
      */
     static void prepare(DataSource db) {
         JdbcTemplate jdbc = new JdbcTemplate(db);
-        if (!usable(jdbc)) {
+        boolean absentAtFirst = !usable(jdbc);
+        if (absentAtFirst) {
             DataAccessException createFailure = null;
             try {
                 jdbc.execute("CREATE TABLE IF NOT EXISTS " + NAME + " (" + COLUMNS + ")");
@@ -65,7 +68,31 @@ final class DeclareTable {
                 throw refused;
             }
         }
+        if (absentAtFirst) {
+            awaitKeyOfTableJustCreated(db);
+        }
         requireUniqueDigest(db);
+    }
+
+    /**
+     * A table another instance is creating at this moment can show in the metadata a moment before its key does (H2
+     * adds the constraint after the table): give it a bounded moment before calling it keyless.
+     */
+    private static void awaitKeyOfTableJustCreated(DataSource db) {
+        long deadline = System.nanoTime() + KEY_SETTLE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                requireUniqueDigest(db);
+                return;
+            } catch (IllegalStateException notYet) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static boolean usable(JdbcTemplate jdbc) {
