@@ -87,7 +87,10 @@ public final class IdleDroppingProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    /** Connections on which data arrived after the idle cut-off and was thrown away: each a request, or an answer, lost. */
+    /**
+     * Connections on which data arrived after the idle cut-off and was thrown away: each a request, or an answer, lost.
+     * A plain close is not data; over TLS a client's close_notify is, so there a connection closed late counts too.
+     */
     public int blackholedConnections() {
         return blackholed.get();
     }
