@@ -44,7 +44,7 @@ class StaleConnectionTest {
     private static final int BURSTS_TO_FAIL = 2;
     private static final int CHATS_PER_BURST = 8;
     private static final int CALLERS = 4;
-    /** Short, so that a declare lost in the gateway shows as an unknown outcome quickly; ample for a loopback answer. */
+    /** Short, so that a declare lost in the gateway is an unknown outcome quickly; ample for a loopback answer. */
     private static final String REQUEST_TIMEOUT = "requestTimeout=4000";
 
     private IdleDroppingProxy gateway;
@@ -131,7 +131,7 @@ class StaleConnectionTest {
         return declares;
     }
 
-    /** Waits until no byte has crossed the gateway for longer than its cut-off: every connection through it forgotten. */
+    /** Waits until no byte has crossed the gateway for longer than its cut-off: all its connections forgotten. */
     private void awaitIdleGap() {
         await().atMost(GATEWAY_CUT_OFF.plusSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> gateway.quietFor().compareTo(GATEWAY_CUT_OFF.plusMillis(250)) > 0);

@@ -73,7 +73,8 @@ class StaleConnectionFileRouteTest {
         assertThat(count(inbox().resolve(".done"))).isEqualTo(customers.size());
         assertThat(declaredCustomers()).as("every chat declared exactly once")
                 .containsExactlyInAnyOrderElementsOf(customers);
-        assertThat(runner.outcomes().summary()).isEqualTo(customers.size() + " declared, 0 already declared, 0 set aside");
+        assertThat(runner.outcomes().summary())
+                .isEqualTo(customers.size() + " declared, 0 already declared, 0 set aside");
         assertThat(gateway.blackholedConnections()).as("no request written to a forgotten connection: %s", gateway)
                 .isZero();
     }
@@ -117,7 +118,7 @@ class StaleConnectionFileRouteTest {
         return customers;
     }
 
-    /** Waits until no byte has crossed the gateway for longer than its cut-off: every connection through it forgotten. */
+    /** Waits until no byte has crossed the gateway for longer than its cut-off: all its connections forgotten. */
     private void awaitIdleGap() {
         await().atMost(GATEWAY_CUT_OFF.plusSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> gateway.quietFor().compareTo(GATEWAY_CUT_OFF.plusMillis(250)) > 0);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The proxy seen from raw sockets: it forwards, then forgets an idle connection as a NAT gateway does, telling nobody. */
+/** The proxy seen from raw sockets: it forwards, then forgets an idle connection as a NAT gateway does, unseen. */
 class IdleDroppingProxyTest {
 
     private static final Duration CUT_OFF = Duration.ofMillis(500);
