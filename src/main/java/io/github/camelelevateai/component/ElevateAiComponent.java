@@ -34,6 +34,7 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
     private boolean useGlobalSslContextParameters;
 
     private final Map<TransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
+    private final TokenLoggingWarning tokenLoggingWarning = new TokenLoggingWarning();
 
     public ElevateAiComponent() {
     }
@@ -78,6 +79,11 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
                 endpointConfiguration.getProxyHost(), endpointConfiguration.getProxyPort(),
                 endpointConfiguration.getSslContextParameters());
         return transports.computeIfAbsent(settings, this::createTransport);
+    }
+
+    /** Called by an endpoint that sends with a token given as an option rather than read from the environment. */
+    void tokenGivenAsOption() {
+        tokenLoggingWarning.tokenGivenAsOption();
     }
 
     private HttpTransport createTransport(TransportSettings settings) {

@@ -74,6 +74,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
         String apiToken = apiToken();
         checkConfiguration(apiToken);
+        if (configuration.getApiToken() != null && !configuration.getApiToken().isBlank()) {
+            getComponent().tokenGivenAsOption();
+        }
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
