@@ -68,8 +68,10 @@ class FuzzedFilesRouteTest {
             properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
             runner = new ElevateAiRunner(System.out);
             runner.start(List.of("routes/file-to-elevateai.yaml"), properties);
+            // a chat is counted when it is set aside; its file moves once its exchange completes, a moment later
             await().atMost(Duration.ofSeconds(120 + COUNT / 5))
-                    .until(() -> runner.outcomes() != null && runner.outcomes().setAsideCount() == COUNT);
+                    .until(() -> runner.outcomes() != null && runner.outcomes().setAsideCount() == COUNT
+                                 && stems.stream().noneMatch(stem -> Files.exists(inbox.resolve(stem + ".json"))));
         }
 
         Path error = inbox.resolve(".error");
