@@ -100,18 +100,7 @@ public final class DeclareBenchmark {
                             .setMaxConnTotal(2 * MOST_CALLERS)
                             .build())
                     .build()) {
-                System.out.printf(Locale.ROOT, "Sandbox %s and %s in a JVM of its own; median of %d alternating rounds"
-                                               + " of %d s per case, after %d s of warm-up per side and case; %d cores,"
-                                               + " load average %.2f; %s%n", plainUrl, tlsUrl, ROUNDS,
-                        measure.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-                System.out.println();
-                System.out.println("| transport | callers | raw HttpClient 5 (declares/s) | elevateai:declareChat"
-                                   + " (declares/s) | ratio (median of paired rounds) | raw CPU µs/declare"
-                                   + " | component CPU µs/declare | raw bytes/declare | component bytes/declare"
-                                   + " | failed calls (raw, component) |");
-                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                List<Case> cases = new ArrayList<>();
                 for (String baseUrl : List.of(plainUrl, tlsUrl)) {
                     boolean tls = baseUrl.startsWith("https:");
                     Call viaRawClient = rawDeclare(raw, baseUrl, wire);
@@ -120,11 +109,35 @@ public final class DeclareBenchmark {
                                                              + (tls ? "&sslContextParameters=#sandboxTrust" : ""));
                     Call viaComponent = () -> template.requestBody(declareChat, chatJson, String.class);
                     for (int callers : CALLERS) {
-                        compare(tls ? "TLS" : "http", callers, viaRawClient, viaComponent, warmup, measure);
+                        cases.add(new Case(tls ? "TLS" : "http", callers, viaRawClient, viaComponent));
                     }
                 }
+                // every case warmed up before any is measured: otherwise the JIT, compiling what each new case adds
+                // (TLS, more callers), takes a core from the measured rounds and its CPU time counts as theirs
+                for (Case warm : cases) {
+                    run(warm.viaRawClient(), warm.callers(), warmup);
+                    run(warm.viaComponent(), warm.callers(), warmup);
+                }
+                System.out.printf(Locale.ROOT, "Sandbox %s and %s in a JVM of its own; median of %d alternating rounds"
+                                               + " of %d s per case, after %d s of warm-up per side and case, all cases"
+                                               + " warmed up first; %d cores, load average %.2f; %s%n",
+                        plainUrl, tlsUrl, ROUNDS, measure.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+                System.out.println();
+                System.out.println("| transport | callers | raw HttpClient 5 (declares/s) | elevateai:declareChat"
+                                   + " (declares/s) | ratio (median of paired rounds) | raw CPU µs/declare"
+                                   + " | component CPU µs/declare | raw bytes/declare | component bytes/declare"
+                                   + " | failed calls (raw, component) |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                long compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                for (Case measured : cases) {
+                    compare(measured, measure);
+                }
+                System.out.printf(Locale.ROOT, "%nJIT compilation during the measured rounds: %,d ms",
+                        ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore);
             }
-            System.out.printf(Locale.ROOT, "%nLoad average at the end: %.2f%n",
+            System.out.printf(Locale.ROOT, "; load average at the end: %.2f%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             camel.stop();
@@ -151,10 +164,13 @@ public final class DeclareBenchmark {
         };
     }
 
-    private static void compare(String transport, int callers, Call viaRawClient, Call viaComponent,
-                                Duration warmup, Duration measure) throws Exception {
-        run(viaRawClient, callers, warmup);
-        run(viaComponent, callers, warmup);
+    private record Case(String transport, int callers, Call viaRawClient, Call viaComponent) {
+    }
+
+    private static void compare(Case measured, Duration measure) throws Exception {
+        int callers = measured.callers();
+        Call viaRawClient = measured.viaRawClient();
+        Call viaComponent = measured.viaComponent();
         // alternate the two, and which goes first, so that the machine's noise and drift hit both alike
         List<Result> rawResults = new ArrayList<>();
         List<Result> componentResults = new ArrayList<>();
@@ -174,7 +190,7 @@ public final class DeclareBenchmark {
         }
         ratios.sort(null);
         System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %.0f | %.0f | %,.0f | %,.0f | %d, %d |%n",
-                transport, callers, median(rawResults, Result::perSecond), median(componentResults, Result::perSecond),
+                measured.transport(), callers, median(rawResults, Result::perSecond), median(componentResults, Result::perSecond),
                 ratios.get(ratios.size() / 2), median(rawResults, Result::cpuMicrosPerCall),
                 median(componentResults, Result::cpuMicrosPerCall), median(rawResults, Result::bytesPerCall),
                 median(componentResults, Result::bytesPerCall), errorsOf(rawResults), errorsOf(componentResults));
