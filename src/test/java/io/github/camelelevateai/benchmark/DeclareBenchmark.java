@@ -121,7 +121,8 @@ public final class DeclareBenchmark {
                 System.out.printf(Locale.ROOT, "Sandbox %s and %s in a JVM of its own; median of %d alternating rounds"
                                                + " of %d s per case, after %d s of warm-up per side and case, all cases"
                                                + " warmed up first; %d cores, load average %.2f; %s%n",
-                        plainUrl, tlsUrl, ROUNDS, measure.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
+                        plainUrl, tlsUrl, ROUNDS, measure.toSeconds(), warmup.toSeconds(),
+                        Runtime.getRuntime().availableProcessors(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
                 System.out.println();
@@ -190,7 +191,8 @@ public final class DeclareBenchmark {
         }
         ratios.sort(null);
         System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.2f | %.0f | %.0f | %,.0f | %,.0f | %d, %d |%n",
-                measured.transport(), callers, median(rawResults, Result::perSecond), median(componentResults, Result::perSecond),
+                measured.transport(), callers, median(rawResults, Result::perSecond),
+                median(componentResults, Result::perSecond),
                 ratios.get(ratios.size() / 2), median(rawResults, Result::cpuMicrosPerCall),
                 median(componentResults, Result::cpuMicrosPerCall), median(rawResults, Result::bytesPerCall),
                 median(componentResults, Result::bytesPerCall), errorsOf(rawResults), errorsOf(componentResults));
