@@ -4,10 +4,15 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
@@ -15,12 +20,15 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The runner, started and stopped from the benchmark harness (another package), quietly, with a wait for the chats
- * to finish (done or set aside) that costs nothing, unlike listing a folder of 10,000 files.
+ * to finish (done or set aside) that costs nothing, unlike listing a folder of 10,000 files. A chat file counts once
+ * however many exchanges it was taken in: without a read lock, Camel's file consumer can list a file just as its
+ * exchange ends and take it again, and that second exchange fails on a file that is gone.
  */
 public final class RunnerForBenchmarks {
 
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
     private final CountDownLatch completed;
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
     private RunnerForBenchmarks(int expected) {
         this.completed = new CountDownLatch(expected);
@@ -64,7 +72,11 @@ public final class RunnerForBenchmarks {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent) {
-                completed.countDown();
+                Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+                GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+                if (finished.add(file != null ? file.getAbsoluteFilePath() : exchange.getExchangeId())) {
+                    completed.countDown();
+                }
             }
         }
     }
