@@ -7,8 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -399,6 +405,22 @@ class FileRouteTest {
         assertThat(sandbox().declaredCount()).isEqualTo(1);
     }
 
+    @Test
+    void aChatStillBeingWrittenInTheInboxIsTakenWholeOnceItsWriterStops() throws Exception {
+        int messages = 12;
+        start(Map.of("elevateai.file.min.age", "3000"));
+        // written in place, a message every 100 ms, the way a careless producer writes: well within the minimum age
+        CompletableFuture<Void> written = writeSlowly(inbox().resolve("slow.json"), chat("Jordan", messages));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count(inbox().resolve(".done")) + count(inbox().resolve(".error")) >= 1);
+        assertThat(written).isDone();
+        assertThat(inbox().resolve(".error")).doesNotExist();
+        String identifier = read(RouteFiles.result(work.resolve("outbox"), "slow")).path("interactionIdentifier")
+                .asText();
+        assertThat(sandbox().declared(identifier).path("chat").path("messages")).hasSize(messages);
+    }
+
     private void start(Map<String, String> overrides) throws Exception {
         Map<String, String> properties = RouteTestProperties.against(sandbox(), work);
         properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
@@ -429,6 +451,30 @@ class FileRouteTest {
         Files.move(written, inbox().resolve(name));
     }
 
+    /** Appends the text in pieces, one every 100 ms, to a file that exists from the first piece on. */
+    private CompletableFuture<Void> writeSlowly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        int pieces = 12;
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        writer.scheduleAtFixedRate(() -> {
+            int piece = next.getAndIncrement();
+            try {
+                String part = text.substring(text.length() * piece / pieces, text.length() * (piece + 1) / pieces);
+                Files.writeString(file, part, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                if (piece == pieces - 1) {
+                    written.complete(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        written.whenComplete((done, failure) -> writer.shutdownNow());
+        return written;
+    }
+
     private void awaitInFolder(String folder, int files) throws IOException {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(inbox().resolve(folder)) >= files);
         assertThat(count(inbox().resolve(folder))).isEqualTo(files);
@@ -453,6 +499,19 @@ class FileRouteTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A chat of that many messages, the customer and the agent in turn. */
+    static String chat(String customer, int messages) {
+        StringBuilder chat = new StringBuilder("{\"participants\": [{\"participant_id\": \"agent-1\","
+                + " \"name\": \"Madison\", \"role\": \"agent\"}, {\"participant_id\": \"cust-1\","
+                + " \"name\": \"" + customer + "\", \"role\": \"customer\"}], \"messages\": [");
+        for (int m = 0; m < messages; m++) {
+            chat.append(m == 0 ? "" : ", ").append("{\"participant_id\": \"").append(m % 2 == 0 ? "cust-1" : "agent-1")
+                    .append("\", \"timestamp\": \"2024-03-11T09:02:").append(String.format(Locale.ROOT, "%02d", m))
+                    .append("Z\", \"content\": \"Message ").append(m).append(" from ").append(customer).append("\"}");
+        }
+        return chat.append("]}").toString();
     }
 
     static String chat(String customer) {
