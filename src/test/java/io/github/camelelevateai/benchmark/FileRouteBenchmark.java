@@ -27,8 +27,11 @@ import org.apache.camel.util.FileUtil;
  * Camel's default file consumer options, a {@code threads} step at the same concurrency, ElevateAI's answer kept in the
  * outbox), on the same inbox of chat files of 4 to 30 messages, against the sandbox in a JVM of its own, at 0 ms and
  * at 50 ms of sandbox latency, the concurrency at 32. Both routes are warmed up first; then, at each latency, they run
- * one after the other, round after round, so that neither gains from running later. Last, one 10 MB chat (50,000
- * messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code -Xmx128m}.
+ * one after the other, round after round, so that neither gains from running later. Each run starts its clock once
+ * the route polls its empty inbox, then drops the chat files in by one rename, their times set a minute back (a
+ * backlog, not files still being written); it counts the CPU of this JVM and of the sandbox's a chat, and the cores
+ * the rest of the machine kept busy meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of
+ * heap. This JVM runs with {@code -Xmx128m}.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven properties: {@code benchmark.files}
  * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route), {@code
@@ -72,9 +75,9 @@ public final class FileRouteBenchmark {
                 FILES, FEWEST_MESSAGES, MOST_MESSAGES, WARM_UP_FILES, CONCURRENCY,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        System.out.println("| run | sandbox latency | chat files | seconds | chats/s | done | set aside"
-                           + " | CPU per chat, this JVM (µs) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| run | sandbox latency | chat files | seconds | chats/s | done | set aside | CPU per chat,"
+                           + " this JVM (µs) | CPU per chat, sandbox (µs) | other processes (cores) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         Process fast = startSandbox(0);
         Process slow = startSandbox(50);
         try {
@@ -158,27 +161,39 @@ public final class FileRouteBenchmark {
                 "elevateai.concurrency", String.valueOf(CONCURRENCY),
                 "elevateai.inbox", inbox.toString(),
                 "elevateai.outbox", work.resolve("outbox").toString()), files);
-        // the clock starts once Camel runs: all the files land in the (empty) inbox at once, by one rename
+        // the clock starts once the route polls its (empty) inbox: all the files land in it at once, by one rename
         Files.createDirectories(inbox);
+        runner.awaitPolling(Duration.ofMinutes(1));
         Files.move(staging, inbox, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ProcessHandle sandbox = SANDBOXES.get(baseUrl).toHandle();
         long cpuBefore = processCpuNanos();
+        long sandboxCpuBefore = cpuNanos(sandbox);
+        long machineBefore = machineBusyNanos();
         long start = System.nanoTime();
         double seconds;
         double cpuMicrosPerChat;
+        double sandboxCpuMicrosPerChat;
+        double othersCores;
         try {
             if (!runner.awaitCompleted(Duration.ofMinutes(10))) {
                 throw new IllegalStateException(route.name() + ": not done within 10 minutes");
             }
-            seconds = (System.nanoTime() - start) / 1e9;
-            cpuMicrosPerChat = (processCpuNanos() - cpuBefore) / 1e3 / files;
+            long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuBefore;
+            long sandboxCpu = cpuNanos(sandbox) - sandboxCpuBefore;
+            long machine = machineBusyNanos() - machineBefore;
+            seconds = elapsed / 1e9;
+            cpuMicrosPerChat = cpu / 1e3 / files;
+            sandboxCpuMicrosPerChat = sandboxCpu / 1e3 / files;
+            othersCores = machineBefore < 0 ? Double.NaN : (double) (machine - cpu - sandboxCpu) / elapsed;
         } finally {
             // stopping completes the last files' moves
             runner.stop();
         }
         if (print) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %,d | %,d | %,.0f |%n", route.name(),
-                    latency, files, seconds, files / seconds, count(inbox.resolve(".done")),
-                    count(inbox.resolve(".error")), cpuMicrosPerChat);
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %,d | %,d | %,.0f | %,.0f | %.1f |%n",
+                    route.name(), latency, files, seconds, files / seconds, count(inbox.resolve(".done")),
+                    count(inbox.resolve(".error")), cpuMicrosPerChat, sandboxCpuMicrosPerChat, othersCores);
         }
         // tens of thousands of files a run: none is left behind
         FileUtil.removeDir(work.toFile());
@@ -233,6 +248,28 @@ public final class FileRouteBenchmark {
             }
         } finally {
             runner.stop();
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * The CPU time all processes spent so far (Linux, from /proc/stat, in the kernel's usual 100 ticks a second), so
+     * that each run says how busy the rest of the machine kept its cores; -1 elsewhere.
+     */
+    private static long machineBusyNanos() {
+        try {
+            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // user, nice, system, (idle, iowait left out), irq, softirq, steal
+            for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(ticks[field]);
+            }
+            return busy * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

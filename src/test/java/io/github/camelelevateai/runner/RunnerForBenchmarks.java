@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Route;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.awaitility.Awaitility;
 
 /**
  * The runner, started and stopped from the benchmark harness (another package), quietly, with a wait for the chats
@@ -46,6 +49,17 @@ public final class RunnerForBenchmarks {
         });
         started.runner.start(List.of(route), properties);
         return started;
+    }
+
+    /**
+     * Waits until every polling consumer (the file route's) has polled once: Camel waits a second after a start before
+     * its first poll, which a measure of the rate of a running route leaves out.
+     */
+    public void awaitPolling(Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+                .until(() -> runner.main().getCamelContext().getRoutes().stream().map(Route::getConsumer)
+                        .allMatch(consumer -> !(consumer instanceof ScheduledPollConsumer polling)
+                                              || polling.isFirstPollDone()));
     }
 
     /** Waits until the expected number of exchanges (chat files) have finished, either way. */
