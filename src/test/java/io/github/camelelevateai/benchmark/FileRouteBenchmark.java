@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import io.github.camelelevateai.runner.RunnerForBenchmarks;
@@ -18,33 +22,43 @@ import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import org.apache.camel.util.FileUtil;
 
 /**
- * The file route (routes/file-to-elevateai.yaml, through the runner) on an inbox of chat files, against the sandbox in a
- * JVM of its own: chats per second with the sandbox answering after 50 ms and the route's concurrency at 32; side by
- * side with the plain hand-written alternative (src/test/resources/benchmark/handwritten-file-to-http.yaml), and with
- * that route plus the step that keeps ElevateAI's answers (handwritten-file-to-http-keeping-answers.yaml), with no
- * latency; and one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code -Xmx128m}.
+ * The file route (routes/file-to-elevateai.yaml, through the runner, with its own default settings) against the route a
+ * user would write by hand with camel-http (src/test/resources/benchmark/handwritten-file-to-http-keeping-answers.yaml:
+ * Camel's default file consumer options, a {@code threads} step at the same concurrency, ElevateAI's answer kept in the
+ * outbox), on the same inbox of chat files of 4 to 30 messages, against the sandbox in a JVM of its own, at 0 ms and
+ * at 50 ms of sandbox latency, the concurrency at 32. Both routes are warmed up first; then, at each latency, they run
+ * one after the other, round after round, so that neither gains from running later. Each run starts its clock once
+ * the route polls its empty inbox, then drops the chat files in by one rename, their times set a minute back (a
+ * backlog, not files still being written); it counts the CPU of this JVM and of the sandbox's a chat, and the cores
+ * the rest of the machine kept busy meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of
+ * heap. This JVM runs with {@code -Xmx128m}.
  * <p>
- * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven property {@code benchmark.files}
- * (default 10,000).
+ * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven properties: {@code benchmark.files}
+ * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route), {@code
+ * benchmark.route.rounds} (rounds at each latency, 3).
  */
 public final class FileRouteBenchmark {
 
     private static final int FILES = Integer.getInteger("benchmark.files", 10_000);
+    private static final int WARM_UP_FILES = Integer.getInteger("benchmark.warmup.files", 5_000);
+    private static final int ROUNDS = Integer.getInteger("benchmark.route.rounds", 3);
     private static final int CONCURRENCY = 32;
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("benchmark.warmup.rounds", 6);
-    private static final int MEASURED_ROUNDS = Integer.getInteger("benchmark.measured.rounds", 5);
+    private static final int FEWEST_MESSAGES = 4;
+    private static final int MOST_MESSAGES = 30;
     private static final String FILE_ROUTE = "routes/file-to-elevateai.yaml";
-    /** Measured side by side with no latency, alternately. */
-    private static final List<Route> NO_LATENCY_ROUTES = List.of(
+    private static final List<Route> ROUTES = List.of(
             new Route("file route", FILE_ROUTE),
-            new Route("hand-written camel-http route", "src/test/resources/benchmark/handwritten-file-to-http.yaml"),
-            new Route("hand-written, keeping answers",
+            new Route("hand-written camel-http route",
                     "src/test/resources/benchmark/handwritten-file-to-http-keeping-answers.yaml"));
 
     private record Route(String name, String file) {
         String slug() {
             return name.replaceAll("[^a-z]+", "-");
         }
+    }
+
+    /** One route's run: its rate and the CPU this JVM spent a chat. */
+    private record Measured(double chatsPerSecond, double cpuMicrosPerChat) {
     }
 
     private FileRouteBenchmark() {
@@ -56,37 +70,27 @@ public final class FileRouteBenchmark {
             return;
         }
         Path work = Files.createTempDirectory("elevateai-route-benchmark");
-        System.out.printf(Locale.ROOT, "%d chat files per run; route concurrency %d; %d cores; max heap %d MB; %s%n%n",
-                FILES, CONCURRENCY, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        System.out.printf(Locale.ROOT, "%,d chat files a run (%d to %d messages), %,d files of warm-up a route;"
+                        + " route concurrency %d; %d cores; max heap %d MB; %s%n%n",
+                FILES, FEWEST_MESSAGES, MOST_MESSAGES, WARM_UP_FILES, CONCURRENCY,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        System.out.println("| run | sandbox latency | chat files | seconds | chats/s | done | set aside"
-                           + " | CPU per chat, this JVM (µs) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| run | sandbox latency | chat files | seconds | chats/s | done | set aside | CPU per chat,"
+                           + " this JVM (µs) | CPU per chat, sandbox (µs) | other processes (cores) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         Process fast = startSandbox(0);
         Process slow = startSandbox(50);
         try {
             String fastUrl = baseUrlOf(fast);
             String slowUrl = baseUrlOf(slow);
-            // the JIT needs tens of thousands of chats through each route before its code is compiled: warm every
-            // route up, then measure them without latency alternately, so that none gains from running later
-            for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-                for (Route route : NO_LATENCY_ROUTES) {
-                    run("warm-up", route.file(), fastUrl, "0 ms", work.resolve("warm-" + route.slug() + round), FILES,
-                            false);
-                }
+            for (Route route : ROUTES) {
+                run(route, fastUrl, "0 ms", work.resolve("warm-" + route.slug()), WARM_UP_FILES, false);
             }
-            double[][] rates = new double[NO_LATENCY_ROUTES.size()][MEASURED_ROUNDS];
-            for (int round = 0; round < MEASURED_ROUNDS; round++) {
-                for (int r = 0; r < NO_LATENCY_ROUTES.size(); r++) {
-                    Route route = NO_LATENCY_ROUTES.get(r);
-                    rates[r][round] = run(route.name(), route.file(), fastUrl, "0 ms",
-                            work.resolve(route.slug() + round), FILES, true);
-                }
-            }
-            run("file route", FILE_ROUTE, slowUrl, "50 ms", work.resolve("file-latency"), FILES, true);
+            Measured[][] noLatency = rounds(fastUrl, "0 ms", work);
+            Measured[][] latency = rounds(slowUrl, "50 ms", work);
             System.out.println();
-            printNoLatencySummary(rates);
+            printSummary("0 ms", noLatency);
+            printSummary("50 ms", latency);
             largeChatInSmallHeap(fastUrl, work.resolve("large"));
         } finally {
             fast.destroy();
@@ -95,81 +99,118 @@ public final class FileRouteBenchmark {
         }
     }
 
+    /** @return by route, then by round */
+    private static Measured[][] rounds(String baseUrl, String latency, Path work) throws Exception {
+        Measured[][] measured = new Measured[ROUTES.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int r = 0; r < ROUTES.size(); r++) {
+                Route route = ROUTES.get(r);
+                Path folder = work.resolve(route.slug() + latency.charAt(0) + round);
+                measured[r][round] = run(route, baseUrl, latency, folder, FILES, true);
+            }
+        }
+        return measured;
+    }
+
     /**
-     * Rounds vary by tens of percent on a small machine, for every route alike: each route's median rate, and the file
-     * route's rate over each other route's in the same round (they ran one after the other), with the median of those.
+     * Rounds vary by tens of percent on a small machine, for both routes alike: each route's median, and the file
+     * route's rate over the hand-written one's in each round (they ran one after the other), with the median of those.
      */
-    private static void printNoLatencySummary(double[][] rates) {
-        StringBuilder medians = new StringBuilder("No latency, medians of " + MEASURED_ROUNDS + " rounds:");
-        for (int r = 0; r < NO_LATENCY_ROUTES.size(); r++) {
-            medians.append(r == 0 ? " " : "; ").append(NO_LATENCY_ROUTES.get(r).name())
-                    .append(String.format(Locale.ROOT, " %,.0f chats/s", median(rates[r])));
+    private static void printSummary(String latency, Measured[][] measured) {
+        StringBuilder medians = new StringBuilder(latency + ", medians of " + ROUNDS + " rounds:");
+        for (int r = 0; r < ROUTES.size(); r++) {
+            double[] rates = Arrays.stream(measured[r]).mapToDouble(Measured::chatsPerSecond).toArray();
+            double[] cpu = Arrays.stream(measured[r]).mapToDouble(Measured::cpuMicrosPerChat).toArray();
+            medians.append(r == 0 ? " " : "; ").append(ROUTES.get(r).name())
+                    .append(String.format(Locale.ROOT, " %,.0f chats/s, %,.0f µs of CPU a chat", median(rates),
+                            median(cpu)));
         }
         System.out.println(medians.append('.'));
-        for (int r = 1; r < NO_LATENCY_ROUTES.size(); r++) {
-            double[] ratios = new double[MEASURED_ROUNDS];
-            StringBuilder each = new StringBuilder();
-            for (int round = 0; round < MEASURED_ROUNDS; round++) {
-                ratios[round] = rates[0][round] / rates[r][round];
-                each.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f%%", 100 * ratios[round]));
-            }
-            System.out.printf(Locale.ROOT, "File route / %s: %.0f%% (median; rounds: %s)%n",
-                    NO_LATENCY_ROUTES.get(r).name(), 100 * median(ratios), each);
+        double[] ratios = new double[ROUNDS];
+        StringBuilder each = new StringBuilder();
+        for (int round = 0; round < ROUNDS; round++) {
+            ratios[round] = measured[0][round].chatsPerSecond() / measured[1][round].chatsPerSecond();
+            each.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratios[round]));
         }
-        System.out.println();
+        System.out.printf(Locale.ROOT, "%s, file route / hand-written route: %.2f (median; rounds: %s)%n%n", latency,
+                median(ratios), each);
     }
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** @return chats per second */
-    private static double run(String name, String route, String baseUrl, String latency, Path work, int files,
-            boolean print) throws Exception {
+    private static Measured run(Route route, String baseUrl, String latency, Path work, int files, boolean print)
+            throws Exception {
         Path inbox = work.resolve("inbox");
         Path staging = work.resolve("staging");
         Files.createDirectories(staging);
         for (int i = 0; i < files; i++) {
-            Files.writeString(staging.resolve("chat-" + i + ".json"), chat(i, 5));
+            Files.writeString(staging.resolve("chat-" + i + ".json"), chat(i, messagesOf(i)));
         }
-        RunnerForBenchmarks runner = RunnerForBenchmarks.start(route, Map.of(
+        // a backlog written well before: each route takes it at once, whatever it waits for on a file still written
+        setModifiedTimes(staging, FileTime.from(Instant.now().minus(Duration.ofMinutes(1))));
+        // only what the routes' own settings cannot know: where the API, the folders and the concurrency are
+        RunnerForBenchmarks runner = RunnerForBenchmarks.start(route.file(), Map.of(
                 "camel.component.elevateai.baseUrl", baseUrl,
                 "camel.component.elevateai.apiToken", ElevateAiSandbox.DEFAULT_TOKEN,
                 "elevateai.work.dir", work.toString(),
                 "elevateai.concurrency", String.valueOf(CONCURRENCY),
                 "elevateai.inbox", inbox.toString(),
-                "elevateai.outbox", work.resolve("outbox").toString(),
-                "elevateai.file.batch", "1000",
-                "elevateai.file.min.age", "1",
-                "elevateai.file.poll.delay", "50"), files);
-        // the clock starts once Camel runs: all the files land in the (empty) inbox at once, by one rename
+                "elevateai.outbox", work.resolve("outbox").toString()), files);
+        // the clock starts once the route polls its (empty) inbox: all the files land in it at once, by one rename
         Files.createDirectories(inbox);
+        runner.awaitPolling(Duration.ofMinutes(1));
         Files.move(staging, inbox, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ProcessHandle sandbox = SANDBOXES.get(baseUrl).toHandle();
         long cpuBefore = processCpuNanos();
+        long sandboxCpuBefore = cpuNanos(sandbox);
+        long machineBefore = machineBusyNanos();
         long start = System.nanoTime();
         double seconds;
         double cpuMicrosPerChat;
+        double sandboxCpuMicrosPerChat;
+        double othersCores;
         try {
             if (!runner.awaitCompleted(Duration.ofMinutes(10))) {
-                throw new IllegalStateException(name + ": not done within 10 minutes");
+                throw new IllegalStateException(route.name() + ": not done within 10 minutes");
             }
-            seconds = (System.nanoTime() - start) / 1e9;
-            cpuMicrosPerChat = (processCpuNanos() - cpuBefore) / 1e3 / files;
+            long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuBefore;
+            long sandboxCpu = cpuNanos(sandbox) - sandboxCpuBefore;
+            long machine = machineBusyNanos() - machineBefore;
+            seconds = elapsed / 1e9;
+            cpuMicrosPerChat = cpu / 1e3 / files;
+            sandboxCpuMicrosPerChat = sandboxCpu / 1e3 / files;
+            othersCores = machineBefore < 0 ? Double.NaN : (double) (machine - cpu - sandboxCpu) / elapsed;
         } finally {
             // stopping completes the last files' moves
             runner.stop();
         }
         if (print) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %,d | %,d | %,.0f |%n", name, latency,
-                    files, seconds, files / seconds, count(inbox.resolve(".done")), count(inbox.resolve(".error")),
-                    cpuMicrosPerChat);
+            System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %,d | %,d | %,.0f | %,.0f | %.1f |%n",
+                    route.name(), latency, files, seconds, files / seconds, count(inbox.resolve(".done")),
+                    count(inbox.resolve(".error")), cpuMicrosPerChat, sandboxCpuMicrosPerChat, othersCores);
         }
         // tens of thousands of files a run: none is left behind
         FileUtil.removeDir(work.toFile());
-        return files / seconds;
+        return new Measured(files / seconds, cpuMicrosPerChat);
+    }
+
+    /** 4 to 30, the same for the same file in every run. */
+    private static int messagesOf(int file) {
+        return new SplittableRandom(file).nextInt(FEWEST_MESSAGES, MOST_MESSAGES + 1);
+    }
+
+    private static void setModifiedTimes(Path folder, FileTime time) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.setLastModifiedTime(file, time);
+            }
+        }
     }
 
     /** A 10 MB chat of 50,000 messages through the file route, in a JVM of its own with 64 MB of heap. */
@@ -207,6 +248,28 @@ public final class FileRouteBenchmark {
             }
         } finally {
             runner.stop();
+        }
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * The CPU time all processes spent so far (Linux, from /proc/stat, in the kernel's usual 100 ticks a second), so
+     * that each run says how busy the rest of the machine kept its cores; -1 elsewhere.
+     */
+    private static long machineBusyNanos() {
+        try {
+            String[] ticks = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            // user, nice, system, (idle, iowait left out), irq, softirq, steal
+            for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(ticks[field]);
+            }
+            return busy * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

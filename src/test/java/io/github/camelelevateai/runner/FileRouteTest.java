@@ -1,14 +1,25 @@
 package io.github.camelelevateai.runner;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,9 +53,11 @@ class FileRouteTest {
     Path work;
 
     private ElevateAiRunner runner;
+    private final List<ExecutorService> writers = new ArrayList<>();
 
     @AfterEach
     void stopRunner() throws Exception {
+        writers.forEach(ExecutorService::shutdownNow);
         if (runner != null) {
             runner.stop();
         }
@@ -399,6 +412,43 @@ class FileRouteTest {
         assertThat(sandbox().declaredCount()).isEqualTo(1);
     }
 
+    @Test
+    void aChatStillBeingWrittenInTheInboxIsTakenWholeOnceItsWriterStops() throws Exception {
+        int messages = 12;
+        start(Map.of("elevateai.file.min.age", "3000"));
+        // written in place, a message every 100 ms, the way a careless producer writes: well within the minimum age
+        CompletableFuture<Void> written = writeSlowly(inbox().resolve("slow.json"), chat("Jordan", messages));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> count(inbox().resolve(".done")) + count(inbox().resolve(".error")) >= 1);
+        assertThat(written).isDone();
+        assertThat(inbox().resolve(".error")).doesNotExist();
+        String identifier = read(RouteFiles.result(work.resolve("outbox"), "slow")).path("interactionIdentifier")
+                .asText();
+        assertThat(sandbox().declared(identifier).path("chat").path("messages")).hasSize(messages);
+    }
+
+    @Test
+    void chatsStillBeingWrittenDoNotHoldUpTheChatsThatAreReady() throws Exception {
+        start(Map.of("elevateai.file.min.age", "2000"));
+        List<Runnable> finishes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            finishes.add(keepWriting(inbox().resolve("slow-" + i + ".json"), chat("Slow " + i, 4)));
+        }
+        int ready = 10;
+        for (int i = 0; i < ready; i++) {
+            drop("ready-" + i + ".json", chat("customer " + i), Instant.now().minus(Duration.ofMinutes(1)));
+        }
+
+        // well under the 10 s that Camel's changed read lock would wait on each file still being written, in turn
+        await("the ready chats declared while three others are still being written").atMost(Duration.ofSeconds(8))
+                .until(() -> count(inbox().resolve(".done")) >= ready);
+        assertThat(sandbox().declaredCount()).isEqualTo(ready);
+        finishes.forEach(Runnable::run);
+        awaitInFolder(".done", ready + 3);
+        assertThat(inbox().resolve(".error")).doesNotExist();
+    }
+
     private void start(Map<String, String> overrides) throws Exception {
         Map<String, String> properties = RouteTestProperties.against(sandbox(), work);
         properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50"));
@@ -429,6 +479,70 @@ class FileRouteTest {
         Files.move(written, inbox().resolve(name));
     }
 
+    /** Appends the text in pieces, one every 100 ms, to a file that exists from the first piece on. */
+    private CompletableFuture<Void> writeSlowly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        int pieces = 12;
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writers.add(writer);
+        AtomicInteger next = new AtomicInteger();
+        writer.scheduleAtFixedRate(() -> {
+            int piece = next.getAndIncrement();
+            try {
+                String part = text.substring(text.length() * piece / pieces, text.length() * (piece + 1) / pieces);
+                Files.writeString(file, part, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+                if (piece == pieces - 1) {
+                    written.complete(null);
+                }
+            } catch (IOException | RuntimeException e) {
+                written.completeExceptionally(e);
+            }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        written.whenComplete((done, failure) -> writer.shutdownNow());
+        return written;
+    }
+
+    /**
+     * Writes the chat in place up to its messages, then a space every 100 ms, so that the file never settles, until
+     * the returned task writes the rest.
+     */
+    private Runnable keepWriting(Path file, String chat) throws IOException {
+        int cut = chat.indexOf("\"messages\": [") + "\"messages\": [".length();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, chat.substring(0, cut), StandardCharsets.UTF_8);
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        writers.add(writer);
+        writer.scheduleAtFixedRate(() -> append(file, " "), 100, 100, TimeUnit.MILLISECONDS);
+        return () -> {
+            writer.shutdown();
+            try {
+                assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            append(file, chat.substring(cut));
+        };
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Written aside, dated, and moved in whole. */
+    private void drop(String name, String content, Instant modified) throws IOException {
+        Files.createDirectories(inbox());
+        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(written, FileTime.from(modified));
+        Files.move(written, inbox().resolve(name));
+    }
+
     private void awaitInFolder(String folder, int files) throws IOException {
         await().atMost(Duration.ofSeconds(60)).until(() -> count(inbox().resolve(folder)) >= files);
         assertThat(count(inbox().resolve(folder))).isEqualTo(files);
@@ -453,6 +567,19 @@ class FileRouteTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A chat of that many messages, the customer and the agent in turn. */
+    static String chat(String customer, int messages) {
+        StringBuilder chat = new StringBuilder("{\"participants\": [{\"participant_id\": \"agent-1\","
+                + " \"name\": \"Madison\", \"role\": \"agent\"}, {\"participant_id\": \"cust-1\","
+                + " \"name\": \"" + customer + "\", \"role\": \"customer\"}], \"messages\": [");
+        for (int m = 0; m < messages; m++) {
+            chat.append(m == 0 ? "" : ", ").append("{\"participant_id\": \"").append(m % 2 == 0 ? "cust-1" : "agent-1")
+                    .append("\", \"timestamp\": \"2024-03-11T09:02:").append(String.format(Locale.ROOT, "%02d", m))
+                    .append("Z\", \"content\": \"Message ").append(m).append(" from ").append(customer).append("\"}");
+        }
+        return chat.append("]}").toString();
     }
 
     static String chat(String customer) {

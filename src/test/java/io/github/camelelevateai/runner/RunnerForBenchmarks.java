@@ -4,23 +4,34 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Route;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
+import org.awaitility.Awaitility;
 
 /**
  * The runner, started and stopped from the benchmark harness (another package), quietly, with a wait for the chats
- * to finish (done or set aside) that costs nothing, unlike listing a folder of 10,000 files.
+ * to finish (done or set aside) that costs nothing, unlike listing a folder of 10,000 files. A chat file counts once
+ * however many exchanges it was taken in: without a read lock, Camel's file consumer can list a file just as its
+ * exchange ends and take it again, and that second exchange fails on a file that is gone.
  */
 public final class RunnerForBenchmarks {
 
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
     private final CountDownLatch completed;
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
     private RunnerForBenchmarks(int expected) {
         this.completed = new CountDownLatch(expected);
@@ -38,6 +49,17 @@ public final class RunnerForBenchmarks {
         });
         started.runner.start(List.of(route), properties);
         return started;
+    }
+
+    /**
+     * Waits until every polling consumer (the file route's) has polled once: Camel waits a second after a start before
+     * its first poll, which a measure of the rate of a running route leaves out.
+     */
+    public void awaitPolling(Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+                .until(() -> runner.main().getCamelContext().getRoutes().stream().map(Route::getConsumer)
+                        .allMatch(consumer -> !(consumer instanceof ScheduledPollConsumer polling)
+                                              || polling.isFirstPollDone()));
     }
 
     /** Waits until the expected number of exchanges (chat files) have finished, either way. */
@@ -64,7 +86,11 @@ public final class RunnerForBenchmarks {
         @Override
         public void notify(CamelEvent event) {
             if (event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent) {
-                completed.countDown();
+                Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+                GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+                if (finished.add(file != null ? file.getAbsoluteFilePath() : exchange.getExchangeId())) {
+                    completed.countDown();
+                }
             }
         }
     }
