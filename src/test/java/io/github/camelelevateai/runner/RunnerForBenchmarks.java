@@ -20,9 +20,11 @@ import org.apache.camel.main.MainListenerSupport;
 public final class RunnerForBenchmarks {
 
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
+    private final long expected;
     private final CountDownLatch completed;
 
     private RunnerForBenchmarks(int expected) {
+        this.expected = expected;
         this.completed = new CountDownLatch(expected);
     }
 
@@ -43,6 +45,11 @@ public final class RunnerForBenchmarks {
     /** Waits until the expected number of exchanges (chat files) have finished, either way. */
     public boolean awaitCompleted(Duration timeout) throws InterruptedException {
         return completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many exchanges have finished so far, up to the expected number. */
+    public long completed() {
+        return expected - completed.getCount();
     }
 
     public void stop() throws Exception {
