@@ -30,10 +30,12 @@ import org.awaitility.Awaitility;
 public final class RunnerForBenchmarks {
 
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
+    private final long expected;
     private final CountDownLatch completed;
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
 
     private RunnerForBenchmarks(int expected) {
+        this.expected = expected;
         this.completed = new CountDownLatch(expected);
     }
 
@@ -65,6 +67,11 @@ public final class RunnerForBenchmarks {
     /** Waits until the expected number of exchanges (chat files) have finished, either way. */
     public boolean awaitCompleted(Duration timeout) throws InterruptedException {
         return completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How many exchanges have finished so far, up to the expected number. */
+    public long completed() {
+        return expected - completed.getCount();
     }
 
     public void stop() throws Exception {
