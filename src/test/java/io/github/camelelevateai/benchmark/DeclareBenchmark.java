@@ -36,7 +36,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -64,6 +70,8 @@ public final class DeclareBenchmark {
     private static final int MOST_CALLERS = 16;
     private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 11);
     private static final String KEY_STORE_PASSWORD = "changeit";
+    /** -Dbenchmark.raw=async: the raw side on HttpClient 5's asynchronous client, each caller waiting for its answer. */
+    private static final boolean ASYNC_RAW_CLIENT = "async".equals(System.getProperty("benchmark.raw"));
 
     private DeclareBenchmark() {
     }
@@ -92,18 +100,28 @@ public final class DeclareBenchmark {
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
 
+            SSLContext sandboxTrust = trust.createSSLContext(camel);
             try (CloseableHttpClient raw = HttpClients.custom()
                     .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                            .setTlsSocketStrategy(new DefaultClientTlsStrategy(trust.createSSLContext(camel)))
+                            .setTlsSocketStrategy(new DefaultClientTlsStrategy(sandboxTrust))
                             // the default (5 per route) would leave 11 of 16 callers waiting for a connection
                             .setMaxConnPerRoute(MOST_CALLERS)
                             .setMaxConnTotal(2 * MOST_CALLERS)
                             .build())
-                    .build()) {
+                    .build();
+                    CloseableHttpAsyncClient rawAsync = HttpAsyncClients.custom()
+                            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                                    .setTlsStrategy(new DefaultClientTlsStrategy(sandboxTrust))
+                                    .setMaxConnPerRoute(MOST_CALLERS)
+                                    .setMaxConnTotal(2 * MOST_CALLERS)
+                                    .build())
+                            .build()) {
+                rawAsync.start();
                 List<Case> cases = new ArrayList<>();
                 for (String baseUrl : List.of(plainUrl, tlsUrl)) {
                     boolean tls = baseUrl.startsWith("https:");
-                    Call viaRawClient = rawDeclare(raw, baseUrl, wire);
+                    Call viaRawClient = ASYNC_RAW_CLIENT ? rawAsyncDeclare(rawAsync, baseUrl, wire)
+                            : rawDeclare(raw, baseUrl, wire);
                     // resolved once, as a route's to() is
                     Endpoint declareChat = camel.getEndpoint("elevateai:declareChat?baseUrl=RAW(" + baseUrl + ")"
                                                              + (tls ? "&sslContextParameters=#sandboxTrust" : ""));
@@ -126,7 +144,8 @@ public final class DeclareBenchmark {
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
                 System.out.println();
-                System.out.println("| transport | callers | raw HttpClient 5 (declares/s) | elevateai:declareChat"
+                System.out.println("| transport | callers | raw HttpClient 5" + (ASYNC_RAW_CLIENT ? " async" : "")
+                                   + " (declares/s) | elevateai:declareChat"
                                    + " (declares/s) | ratio (median of paired rounds) | raw CPU µs/declare"
                                    + " | component CPU µs/declare | raw bytes/declare | component bytes/declare"
                                    + " | failed calls (raw, component) |");
@@ -162,6 +181,21 @@ public final class DeclareBenchmark {
                 }
                 return EntityUtils.toByteArray(response.getEntity());
             });
+        };
+    }
+
+    /** The same declare on the asynchronous client: a new request per call, the caller waiting for the answer. */
+    private static Call rawAsyncDeclare(CloseableHttpAsyncClient raw, String baseUrl, byte[] wire) {
+        String uri = baseUrl + "/interactions";
+        return () -> {
+            SimpleHttpRequest post = SimpleRequestBuilder.post(uri)
+                    .setHeader("X-API-Token", ElevateAiSandbox.DEFAULT_TOKEN)
+                    .setBody(wire, ContentType.APPLICATION_JSON)
+                    .build();
+            SimpleHttpResponse response = raw.execute(post, null).get();
+            if (response.getCode() != 201) {
+                throw new IllegalStateException("raw: " + response.getCode());
+            }
         };
     }
 
