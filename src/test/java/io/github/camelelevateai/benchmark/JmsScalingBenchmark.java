@@ -71,6 +71,7 @@ public final class JmsScalingBenchmark {
     /** The route's default concurrency: with the latency, what the API allows each instance. */
     private static final int CONCURRENCY = 8;
     private static final long LATENCY_MILLIS = Long.getLong("benchmark.jms.latency", 20);
+    private static final int ROUNDS = Integer.getInteger("benchmark.jms.rounds", 3);
     private static final String INSTANCES = System.getProperty("benchmark.jms.instances", "4,2,1");
     private static final String BASELINE = System.getProperty("benchmark.jms.baseline", "").strip();
     private static final String RUNNER_OPTIONS = System.getProperty("benchmark.jms.runner.options", "").strip();
@@ -91,6 +92,7 @@ public final class JmsScalingBenchmark {
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
     private final Semaphore answers = new Semaphore(0);
     private int databases;
+    private int measurements;
 
     private JmsScalingBenchmark(Path work) throws Exception {
         this.work = work;
@@ -115,6 +117,7 @@ public final class JmsScalingBenchmark {
                 : List.of(Build.baseline(Path.of(BASELINE)), Build.THIS);
         Path work = Files.createTempDirectory("elevateai-jms-benchmark");
         JmsScalingBenchmark benchmark = new JmsScalingBenchmark(work);
+        Map<Build, List<RunnerProcess>> runners = new LinkedHashMap<>();
         try {
             System.out.printf(Locale.ROOT, "JMS route on one Artemis queue with a shared PostgreSQL store; %d cores;"
                             + " %s; sandbox answering after %d ms; concurrency %d per instance, so the API allows %,.0f"
@@ -124,7 +127,6 @@ public final class JmsScalingBenchmark {
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), LATENCY_MILLIS,
                     CONCURRENCY, CONCURRENCY * 1000.0 / Math.max(1, LATENCY_MILLIS), WARM_UP_PER_RUNNER,
                     100 * JIT_SETTLED, CHATS_PER_INSTANCE, loadAverage());
-            Map<Build, List<RunnerProcess>> runners = new LinkedHashMap<>();
             for (Build build : builds) {
                 runners.put(build, benchmark.startRunners(build, counts[0]));
             }
@@ -137,43 +139,73 @@ public final class JmsScalingBenchmark {
             }
             Map<Build, List<Measured>> measured = new LinkedHashMap<>();
             for (int instances : counts) {
-                // builds alternate, so that neither gains from running at a quieter moment of a shared machine
                 for (Build build : builds) {
                     List<RunnerProcess> running = runners.get(build);
                     while (running.size() > instances) {
                         running.remove(running.size() - 1).stop();
                     }
-                    measured.computeIfAbsent(build, key -> new ArrayList<>()).add(benchmark.measure(build, running));
+                }
+                // rounds, and builds within a round, alternate: none gains from a quieter moment of a shared machine
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (Build build : builds) {
+                        measured.computeIfAbsent(build, key -> new ArrayList<>())
+                                .add(benchmark.measure(build, runners.get(build)));
+                    }
                 }
             }
-            for (List<RunnerProcess> running : runners.values()) {
-                for (RunnerProcess runner : running) {
-                    runner.stop();
-                }
-            }
+            stopAll(runners);
             warmUps.forEach((build, warmUp) -> System.out.println("Warm-up of " + build.name() + ": " + warmUp));
             System.out.println();
             printTable(measured);
             System.out.printf(Locale.ROOT, "%nLoad average at the end: %s%n", loadAverage());
         } finally {
+            stopAll(runners);
             benchmark.close();
             FileUtil.removeDir(work.toFile());
+        }
+    }
+
+    private static void stopAll(Map<Build, List<RunnerProcess>> runners) throws InterruptedException {
+        for (List<RunnerProcess> running : runners.values()) {
+            for (RunnerProcess runner : running) {
+                runner.stop();
+            }
+            running.clear();
         }
     }
 
     private static void printTable(Map<Build, List<Measured>> measured) {
         System.out.println("| build | instances | chats | seconds | chats/s | scaling | CPU per chat in each runner"
                            + " JVM, ms (chats it handled) | all runners, ms per chat | of which JIT compilers | broker +"
-                           + " sandbox JVM, ms per"
-                           + " chat | PostgreSQL, ms per chat | machine busy (cores) | broker connections opened | idle"
-                           + " runner JVM, CPU ms per s |");
+                           + " sandbox JVM, ms per chat | PostgreSQL, ms per chat | machine busy (cores) | broker"
+                           + " connections opened | idle runner JVM, CPU ms per s |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        measured.forEach((build, rows) -> {
-            double single = rows.stream().filter(row -> row.instances() == 1).mapToDouble(Measured::rate).findFirst()
-                    .orElse(0);
-            rows.stream().sorted((a, b) -> a.instances() - b.instances())
-                    .forEach(row -> System.out.println("| " + build.name() + " " + row.row(single)));
-        });
+        measured.forEach((build, rows) -> rows.stream().sorted((a, b) -> a.instances() - b.instances())
+                .forEach(row -> System.out.println("| " + build.name() + " "
+                                                   + row.row(median(rows, 1, Measured::rate)))));
+        if (ROUNDS > 1) {
+            System.out.printf(Locale.ROOT, "%nMedians of %d rounds%n%n", ROUNDS);
+            System.out.println("| build | instances | chats/s | scaling | all runners, CPU ms per chat | broker +"
+                               + " sandbox JVM, ms per chat | PostgreSQL, ms per chat |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            measured.forEach((build, rows) -> rows.stream().mapToInt(Measured::instances).distinct().sorted()
+                    .forEach(instances -> System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2fx | %.2f | %.2f |"
+                                                                         + " %.2f |%n", build.name(), instances,
+                            median(rows, instances, Measured::rate),
+                            median(rows, instances, Measured::rate) / median(rows, 1, Measured::rate),
+                            median(rows, instances, Measured::runnersCpuMillisPerChat),
+                            median(rows, instances, Measured::harnessCpuMillisPerChat),
+                            median(rows, instances, Measured::postgresCpuMillisPerChat))));
+        }
+    }
+
+    private static double median(List<Measured> rows, int instances, java.util.function.ToDoubleFunction<Measured> of) {
+        double[] values = rows.stream().filter(row -> row.instances() == instances).mapToDouble(of).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /**
@@ -279,7 +311,7 @@ public final class JmsScalingBenchmark {
         long[] machine = machineTicks();
         long connections = connectionsOpened();
         long start = System.nanoTime();
-        batch(build, "measured-" + build.name() + "-" + instances, chats);
+        batch(build, "measured-" + build.name() + "-" + instances + "-" + ++measurements, chats);
         double seconds = (System.nanoTime() - start) / 1e9;
         connections = connectionsOpened() - connections;
         long[] machineAfter = machineTicks();
