@@ -116,7 +116,9 @@ class SharedStoreTest {
         drop("b", "chat.json", FileRouteTest.chat("Jordan"));
         second = start("b");
         Path errors = work.resolve("b/inbox/.error");
-        await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1);
+        // the reason file is written after it appears: wait for its words
+        await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1
+                && Files.size(RouteFiles.reason(errors, "chat")) > 0);
         String text = Files.readString(RouteFiles.reason(errors, "chat"));
         assertThat(text).startsWith("An earlier declare of this chat ended without a known outcome");
         assertThat(ELEVATEAI.sandbox().requestCount()).isEqualTo(1);
@@ -146,7 +148,9 @@ class SharedStoreTest {
         try (RouteLog log = new RouteLog()) {
             drop("a", "chat.json", FileRouteTest.chat("Jordan"));
             Path errors = work.resolve("a/inbox/.error");
-            await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1);
+            // the reason file is written after it appears: wait for its words
+        await().atMost(Duration.ofSeconds(30)).until(() -> RouteFiles.all(errors, "chat", ".*error\\.txt").size() == 1
+                && Files.size(RouteFiles.reason(errors, "chat")) > 0);
 
             String identifier = ELEVATEAI.sandbox().requests().get(0).interactionIdentifier();
             assertThat(identifier).isNotNull();
