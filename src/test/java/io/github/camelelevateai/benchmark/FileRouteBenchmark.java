@@ -27,11 +27,11 @@ import org.apache.camel.util.FileUtil;
  * Camel's default file consumer options, a {@code threads} step at the same concurrency, ElevateAI's answer kept in the
  * outbox), on the same inbox of chat files of 4 to 30 messages, against the sandbox in a JVM of its own, at 0 ms and
  * at 50 ms of sandbox latency, the concurrency at 32. Both routes are warmed up first; then, at each latency, they run
- * one after the other, round after round, so that neither gains from running later. Each run starts its clock once
- * the route polls its empty inbox, then drops the chat files in by one rename, their times set a minute back (a
- * backlog, not files still being written); it counts the CPU of this JVM and of the sandbox's a chat, and the cores
- * the rest of the machine kept busy meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of
- * heap. This JVM runs with {@code -Xmx128m}.
+ * one after the other, round after round, so that neither gains from running later. Each run waits for the route to
+ * poll its empty inbox, then drops the chat files in by one rename, their times set a minute back (a backlog, not
+ * files still being written); its rate counts from the first chat taken to the last one finished; it counts the CPU
+ * of this JVM and of the sandbox's a chat, and the cores the rest of the machine kept busy meanwhile. Last, one 10 MB
+ * chat (50,000 messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code -Xmx128m}.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven properties: {@code benchmark.files}
  * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route), {@code
@@ -161,7 +161,7 @@ public final class FileRouteBenchmark {
                 "elevateai.concurrency", String.valueOf(CONCURRENCY),
                 "elevateai.inbox", inbox.toString(),
                 "elevateai.outbox", work.resolve("outbox").toString()), files);
-        // the clock starts once the route polls its (empty) inbox: all the files land in it at once, by one rename
+        // once the route polls its (empty) inbox, all the files land in it at once, by one rename
         Files.createDirectories(inbox);
         runner.awaitPolling(Duration.ofMinutes(1));
         Files.move(staging, inbox, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -182,7 +182,7 @@ public final class FileRouteBenchmark {
             long cpu = processCpuNanos() - cpuBefore;
             long sandboxCpu = cpuNanos(sandbox) - sandboxCpuBefore;
             long machine = machineBusyNanos() - machineBefore;
-            seconds = elapsed / 1e9;
+            seconds = runner.busy().toMillis() / 1e3;
             cpuMicrosPerChat = cpu / 1e3 / files;
             sandboxCpuMicrosPerChat = sandboxCpu / 1e3 / files;
             othersCores = machineBefore < 0 ? Double.NaN : (double) (machine - cpu - sandboxCpu) / elapsed;

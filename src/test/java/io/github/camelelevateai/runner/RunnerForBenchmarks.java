@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -32,6 +33,8 @@ public final class RunnerForBenchmarks {
     private final ElevateAiRunner runner = new ElevateAiRunner(new PrintStream(OutputStream.nullOutputStream()));
     private final CountDownLatch completed;
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final AtomicLong firstTaken = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastFinished = new AtomicLong();
 
     private RunnerForBenchmarks(int expected) {
         this.completed = new CountDownLatch(expected);
@@ -67,6 +70,14 @@ public final class RunnerForBenchmarks {
         return completed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * From the first chat taken to the last one finished: the rate of a running route on a backlog, leaving out how
+     * long the route took to notice it (up to a poll delay).
+     */
+    public Duration busy() {
+        return Duration.ofMillis(lastFinished.get() - firstTaken.get());
+    }
+
     public void stop() throws Exception {
         runner.stop();
     }
@@ -89,6 +100,8 @@ public final class RunnerForBenchmarks {
                 Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
                 GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
                 if (finished.add(file != null ? file.getAbsoluteFilePath() : exchange.getExchangeId())) {
+                    firstTaken.accumulateAndGet(exchange.getClock().getCreated(), Math::min);
+                    lastFinished.accumulateAndGet(System.currentTimeMillis(), Math::max);
                     completed.countDown();
                 }
             }
