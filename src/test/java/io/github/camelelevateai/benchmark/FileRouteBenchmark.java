@@ -26,15 +26,16 @@ import org.apache.camel.util.FileUtil;
  * user would write by hand with camel-http (src/test/resources/benchmark/handwritten-file-to-http-keeping-answers.yaml:
  * Camel's default file consumer options, a {@code threads} step at the same concurrency, ElevateAI's answer kept in the
  * outbox), on the same inbox of chat files of 4 to 30 messages, against the sandbox in a JVM of its own, at 0 ms and
- * at 50 ms of sandbox latency, the concurrency at 32. Both routes are warmed up first; then, at each latency, they run
- * one after the other, round after round, so that neither gains from running later. Each run starts its clock once
- * the route polls its empty inbox, then drops the chat files in by one rename, their times set a minute back (a
- * backlog, not files still being written); it counts the CPU of this JVM and of the sandbox's a chat, and the cores
- * the rest of the machine kept busy meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of
- * heap. This JVM runs with {@code -Xmx128m}.
+ * at 50 ms of sandbox latency, the concurrency at 32. At each latency, both routes are warmed up first (the sandbox
+ * too); then they run one after the other, round after round, so that neither gains from running later. Each run
+ * waits for the route to poll its empty inbox, then drops the chat files in by one rename, their times set a minute
+ * back (a backlog, not files still being written); its rate counts from the first chat taken to the last one
+ * finished; it counts the CPU of this JVM and of the sandbox's a chat, and the cores the rest of the machine kept busy
+ * meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code
+ * -Xmx128m}.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven properties: {@code benchmark.files}
- * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route), {@code
+ * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route at each latency), {@code
  * benchmark.route.rounds} (rounds at each latency, 3).
  */
 public final class FileRouteBenchmark {
@@ -83,9 +84,6 @@ public final class FileRouteBenchmark {
         try {
             String fastUrl = baseUrlOf(fast);
             String slowUrl = baseUrlOf(slow);
-            for (Route route : ROUTES) {
-                run(route, fastUrl, "0 ms", work.resolve("warm-" + route.slug()), WARM_UP_FILES, false);
-            }
             Measured[][] noLatency = rounds(fastUrl, "0 ms", work);
             Measured[][] latency = rounds(slowUrl, "50 ms", work);
             System.out.println();
@@ -99,8 +97,17 @@ public final class FileRouteBenchmark {
         }
     }
 
-    /** @return by route, then by round */
+    /**
+     * Warms both routes up on this sandbox, then measures them.
+     *
+     * @return by route, then by round
+     */
     private static Measured[][] rounds(String baseUrl, String latency, Path work) throws Exception {
+        // the sandbox at this latency is a JVM of its own: warmed up too, or the first round here would pay for it
+        for (Route route : ROUTES) {
+            Path folder = work.resolve("warm-" + route.slug() + latency.charAt(0));
+            run(route, baseUrl, latency, folder, WARM_UP_FILES, false);
+        }
         Measured[][] measured = new Measured[ROUTES.size()][ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
             for (int r = 0; r < ROUTES.size(); r++) {
@@ -161,7 +168,7 @@ public final class FileRouteBenchmark {
                 "elevateai.concurrency", String.valueOf(CONCURRENCY),
                 "elevateai.inbox", inbox.toString(),
                 "elevateai.outbox", work.resolve("outbox").toString()), files);
-        // the clock starts once the route polls its (empty) inbox: all the files land in it at once, by one rename
+        // once the route polls its (empty) inbox, all the files land in it at once, by one rename
         Files.createDirectories(inbox);
         runner.awaitPolling(Duration.ofMinutes(1));
         Files.move(staging, inbox, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -182,7 +189,7 @@ public final class FileRouteBenchmark {
             long cpu = processCpuNanos() - cpuBefore;
             long sandboxCpu = cpuNanos(sandbox) - sandboxCpuBefore;
             long machine = machineBusyNanos() - machineBefore;
-            seconds = elapsed / 1e9;
+            seconds = runner.busy().toMillis() / 1e3;
             cpuMicrosPerChat = cpu / 1e3 / files;
             sandboxCpuMicrosPerChat = sandboxCpu / 1e3 / files;
             othersCores = machineBefore < 0 ? Double.NaN : (double) (machine - cpu - sandboxCpu) / elapsed;

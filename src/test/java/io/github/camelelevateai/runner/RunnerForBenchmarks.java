@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -33,6 +34,8 @@ public final class RunnerForBenchmarks {
     private final long expected;
     private final CountDownLatch completed;
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final AtomicLong firstTaken = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastFinished = new AtomicLong();
 
     private RunnerForBenchmarks(int expected) {
         this.expected = expected;
@@ -74,6 +77,14 @@ public final class RunnerForBenchmarks {
         return expected - completed.getCount();
     }
 
+    /**
+     * From the first chat taken to the last one finished: the rate of a running route on a backlog, leaving out how
+     * long the route took to notice it (up to a poll delay).
+     */
+    public Duration busy() {
+        return Duration.ofMillis(lastFinished.get() - firstTaken.get());
+    }
+
     public void stop() throws Exception {
         runner.stop();
     }
@@ -96,6 +107,8 @@ public final class RunnerForBenchmarks {
                 Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
                 GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
                 if (finished.add(file != null ? file.getAbsoluteFilePath() : exchange.getExchangeId())) {
+                    firstTaken.accumulateAndGet(exchange.getClock().getCreated(), Math::min);
+                    lastFinished.accumulateAndGet(System.currentTimeMillis(), Math::max);
                     completed.countDown();
                 }
             }
