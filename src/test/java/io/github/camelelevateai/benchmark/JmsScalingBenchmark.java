@@ -41,25 +41,28 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.util.FileUtil;
 
 /**
- * The JMS route scaled out: 4, then 2, then 1 instance of routes/jms-to-elevateai.yaml (through the runner, each in a
- * JVM of its own) consuming one queue of an embedded Artemis broker, sharing one de-duplication store in an embedded
+ * The JMS route scaled out: 1, 2 and 4 instances of routes/jms-to-elevateai.yaml (through the runner, each in a JVM of
+ * its own) consuming one queue of an embedded Artemis broker, sharing one de-duplication store in an embedded
  * PostgreSQL, declaring to the sandbox, which answers after {@code benchmark.jms.latency} ms. The broker and the
  * sandbox run in this JVM, PostgreSQL in its own processes.
  * <p>
- * The runner JVMs are started together and warmed up together, in rounds until their JIT compilers settle (on a busy
- * 2-core machine that takes tens of thousands of chats through each); each instance count is then measured on one batch of chats sent in one transaction, so that the
- * whole batch reaches the queue at once, and runners are stopped between counts. Per instance count: chats per second,
- * the scaling factor against 1 instance, CPU per chat in each runner JVM (its process CPU time over the chats it
- * handled), in all runners together, in this JVM and in PostgreSQL, how busy the whole machine was, and how many
- * connections the broker accepted. Every chat of every batch is checked: declared exactly once (the sandbox's record),
- * and its result on the results queue names the identifier the sandbox declared it under.
+ * Four runner JVMs are started and warmed up together, in rounds until their JIT compilers settle (on a busy 2-core
+ * machine that takes tens of thousands of chats through each). Then, in each of {@code benchmark.jms.rounds} rounds,
+ * each instance count is measured on one batch of chats sent in one transaction, so that the whole batch reaches the
+ * queue at once; the runners left out of a count have their JMS route stopped. Per measurement: chats per second, the
+ * scaling factor against the median rate of 1 instance, CPU per chat in each runner JVM (its process CPU time over the
+ * chats it handled), in all runners together and how much of that went to the JIT compilers, in this JVM and in
+ * PostgreSQL, how busy the whole machine was, how many connections the broker accepted (from any JVM), and what a
+ * runner costs while its consumers wait on an empty queue. Every chat of every batch is checked: declared exactly once
+ * (the sandbox's record), and its result on the results queue names the identifier the sandbox declared it under.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@jms-scaling-benchmark} (README). System properties:
  * {@code benchmark.jms.chats} (measured chats per instance), {@code benchmark.jms.warmup} (warm-up chats per runner
- * JVM and round), {@code benchmark.jms.warmup.rounds} (at most), {@code benchmark.jms.latency} (ms), {@code benchmark.jms.instances} (default 4,2,1), {@code
- * benchmark.jms.runner.options} (more JVM options for the runners, such as a JFR recording), {@code
- * benchmark.jms.baseline} (the folder of another build of the project, its routes/ and target/classes, measured side by
- * side with this one on queues of its own, the two alternating).
+ * JVM and round), {@code benchmark.jms.warmup.rounds} (at most), {@code benchmark.jms.latency} (ms), {@code
+ * benchmark.jms.rounds}, {@code benchmark.jms.instances} (default 4,2,1), {@code benchmark.jms.runner.options} (more
+ * JVM options for the runners, such as a JFR recording), {@code benchmark.jms.baseline} (folders of other builds of
+ * the project, comma-separated, each with its routes/ and target/classes, measured side by side with this one on queues
+ * of their own and named by their folder).
  */
 public final class JmsScalingBenchmark {
 
@@ -79,6 +82,10 @@ public final class JmsScalingBenchmark {
     private static final int IDLE_SECONDS = 5;
     private static final String READY = "runner ready";
     private static final String COUNT = "count";
+    private static final String START = "start consuming";
+    private static final String STOP = "stop consuming";
+    private static final String DONE = "done";
+    private static final String ROUTE_ID = "jms-to-elevateai";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
@@ -113,8 +120,11 @@ public final class JmsScalingBenchmark {
         }
         int[] counts = Arrays.stream(INSTANCES.split(",")).map(String::strip).mapToInt(Integer::parseInt)
                 .boxed().sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
-        List<Build> builds = BASELINE.isEmpty() ? List.of(Build.THIS)
-                : List.of(Build.baseline(Path.of(BASELINE)), Build.THIS);
+        List<Build> builds = new ArrayList<>();
+        for (String other : BASELINE.isEmpty() ? new String[0] : BASELINE.split(",")) {
+            builds.add(Build.other(Path.of(other.strip())));
+        }
+        builds.add(Build.THIS);
         Path work = Files.createTempDirectory("elevateai-jms-benchmark");
         JmsScalingBenchmark benchmark = new JmsScalingBenchmark(work);
         Map<Build, List<RunnerProcess>> runners = new LinkedHashMap<>();
@@ -138,18 +148,17 @@ public final class JmsScalingBenchmark {
                 warmUps.put(build, benchmark.warmUp(build, runners.get(build)));
             }
             Map<Build, List<Measured>> measured = new LinkedHashMap<>();
-            for (int instances : counts) {
-                for (Build build : builds) {
-                    List<RunnerProcess> running = runners.get(build);
-                    while (running.size() > instances) {
-                        running.remove(running.size() - 1).stop();
-                    }
-                }
-                // rounds, and builds within a round, alternate: none gains from a quieter moment of a shared machine
-                for (int round = 0; round < ROUNDS; round++) {
+            // rounds, instance counts within a round and builds within an instance count alternate, so that none gains
+            // from a quieter moment of a shared machine; the runners left out stop consuming
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int instances : counts) {
                     for (Build build : builds) {
+                        List<RunnerProcess> all = runners.get(build);
+                        for (int i = 0; i < all.size(); i++) {
+                            all.get(i).consume(i < instances);
+                        }
                         measured.computeIfAbsent(build, key -> new ArrayList<>())
-                                .add(benchmark.measure(build, runners.get(build)));
+                                .add(benchmark.measure(build, all.subList(0, instances)));
                     }
                 }
             }
@@ -430,7 +439,10 @@ public final class JmsScalingBenchmark {
         return new RunnerProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
-    /** In a runner JVM: the JMS route, answering {@value #COUNT} with the chats done so far, until its input ends. */
+    /**
+     * In a runner JVM: the JMS route until its input ends; it answers {@value #COUNT} with the chats done so far, and
+     * starts or stops the route when told.
+     */
     private static void runner(String[] args) throws Exception {
         RunnerForBenchmarks runner = RunnerForBenchmarks.start(args[1], Map.of(
                 "camel.component.elevateai.baseUrl", args[4],
@@ -449,8 +461,11 @@ public final class JmsScalingBenchmark {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals(COUNT)) {
                     System.out.println(runner.completed());
-                    System.out.flush();
+                } else if (command.equals(START) || command.equals(STOP)) {
+                    runner.route(ROUTE_ID, command.equals(START));
+                    System.out.println(DONE);
                 }
+                System.out.flush();
             }
         } finally {
             runner.stop();
@@ -466,7 +481,7 @@ public final class JmsScalingBenchmark {
 
         static final Build THIS = new Build("this", ROUTE, System.getProperty("java.class.path"));
 
-        static Build baseline(Path project) {
+        static Build other(Path project) {
             String own = Path.of("target", "classes").toAbsolutePath().toString();
             StringBuilder classpath = new StringBuilder(project.resolve("target/classes").toAbsolutePath().toString());
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -474,7 +489,7 @@ public final class JmsScalingBenchmark {
                     classpath.append(File.pathSeparator).append(entry);
                 }
             }
-            return new Build("baseline", project.resolve(ROUTE).toString(), classpath.toString());
+            return new Build(project.getFileName().toString(), project.resolve(ROUTE).toString(), classpath.toString());
         }
 
         String chats() {
@@ -500,6 +515,7 @@ public final class JmsScalingBenchmark {
         private final Process process;
         private final BufferedReader out;
         private final PrintStream in;
+        private boolean consuming = true;
 
         RunnerProcess(Process process) {
             this.process = process;
@@ -512,6 +528,18 @@ public final class JmsScalingBenchmark {
                 if (line == null) {
                     throw new IllegalStateException("a runner ended before it was ready (exit " + exit() + ")");
                 }
+            }
+        }
+
+        /** Starts or stops the runner's JMS route, unless it already is so. */
+        void consume(boolean on) throws IOException {
+            if (on != consuming) {
+                in.println(on ? START : STOP);
+                if (!DONE.equals(out.readLine())) {
+                    throw new IllegalStateException("a runner could not " + (on ? START : STOP) + " (exit " + exit()
+                            + ")");
+                }
+                consuming = on;
             }
         }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.RouteController;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -50,6 +51,16 @@ public final class RunnerForBenchmarks {
     /** How many exchanges have finished so far, up to the expected number. */
     public long completed() {
         return expected - completed.getCount();
+    }
+
+    /** Starts or stops one route: the source route of an instance taken into or out of a scaled-out group. */
+    public void route(String routeId, boolean started) throws Exception {
+        RouteController routes = runner.main().getCamelContext().getRouteController();
+        if (started) {
+            routes.startRoute(routeId);
+        } else {
+            routes.stopRoute(routeId);
+        }
     }
 
     public void stop() throws Exception {
