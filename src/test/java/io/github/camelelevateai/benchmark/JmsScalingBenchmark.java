@@ -49,7 +49,8 @@ import org.apache.camel.util.FileUtil;
  * Four runner JVMs are started and warmed up together, in rounds until their JIT compilers settle (on a busy 2-core
  * machine that takes tens of thousands of chats through each). Then, in each of {@code benchmark.jms.rounds} rounds,
  * each instance count is measured on one batch of chats sent in one transaction, so that the whole batch reaches the
- * queue at once; the runners left out of a count have their JMS route stopped. Per measurement: chats per second, the
+ * queue at once, after an unmeasured batch a fifth of a warm-up round's size; the runners left out of a count have
+ * their JMS route stopped. Per measurement: chats per second, the
  * scaling factor against the median rate of 1 instance, CPU per chat in each runner JVM (its process CPU time over the
  * chats it handled), in all runners together and how much of that went to the JIT compilers, in this JVM and in
  * PostgreSQL, how busy the whole machine was, how many connections the broker accepted (from any JVM), and what a
@@ -98,7 +99,7 @@ public final class JmsScalingBenchmark {
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
     private final Semaphore answers = new Semaphore(0);
-    private int databases;
+    private final Map<Build, String> databaseOf = new HashMap<>();
     private int measurements;
 
     private JmsScalingBenchmark(Path work) throws Exception {
@@ -186,9 +187,9 @@ public final class JmsScalingBenchmark {
     private static void printTable(Map<Build, List<Measured>> measured) {
         System.out.println("| build | instances | chats | seconds | chats/s | scaling | CPU per chat in each runner"
                            + " JVM, ms (chats it handled) | all runners, ms per chat | of which JIT compilers | broker +"
-                           + " sandbox JVM, ms per chat | PostgreSQL, ms per chat | machine busy (cores) | broker"
-                           + " connections opened | idle runner JVM, CPU ms per s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                           + " sandbox JVM, ms per chat | PostgreSQL, ms per chat | store transactions per chat"
+                           + " | machine busy (cores) | broker connections opened | idle runner JVM, CPU ms per s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         measured.forEach((build, rows) -> rows.stream().sorted((a, b) -> a.instances() - b.instances())
                 .forEach(row -> System.out.println("| " + build.name() + " "
                                                    + row.row(median(rows, 1, Measured::rate)))));
@@ -226,7 +227,8 @@ public final class JmsScalingBenchmark {
     private record Measured(int instances, int chats, double seconds, List<Double> runnerCpuMillisPerChat,
             List<Long> chatsPerRunner, double runnersCpuMillisPerChat, double compilerShare,
             double harnessCpuMillisPerChat,
-            double postgresCpuMillisPerChat, double busyCores, long connections, double idleCpuMillisPerSecond) {
+            double postgresCpuMillisPerChat, double storeCommitsPerChat, double busyCores, long connections,
+            double idleCpuMillisPerSecond) {
 
         double rate() {
             return chats / seconds;
@@ -239,10 +241,10 @@ public final class JmsScalingBenchmark {
                         runnerCpuMillisPerChat.get(i), chatsPerRunner.get(i)));
             }
             return String.format(Locale.ROOT, "| %d | %,d | %.1f | %,.0f | %s | %s | %.2f | %.0f%% | %.2f | %.2f | %.2f"
-                                              + " | %,d | %.1f |", instances, chats, seconds, rate(), single > 0
+                                              + " | %.2f | %,d | %.1f |", instances, chats, seconds, rate(), single > 0
                     ? String.format(Locale.ROOT, "%.2fx", rate() / single) : "-", cpu, runnersCpuMillisPerChat,
-                    100 * compilerShare, harnessCpuMillisPerChat, postgresCpuMillisPerChat, busyCores, connections,
-                    idleCpuMillisPerSecond);
+                    100 * compilerShare, harnessCpuMillisPerChat, postgresCpuMillisPerChat, storeCommitsPerChat,
+                    busyCores, connections, idleCpuMillisPerSecond);
         }
     }
 
@@ -267,7 +269,13 @@ public final class JmsScalingBenchmark {
             }
             answers.release();
         });
-        String store = postgres.getJdbcUrl("postgres", freshDatabase()).replace("localhost", "127.0.0.1");
+        String database = "declares_" + (databaseOf.size() + 1);
+        try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + database);
+        }
+        databaseOf.put(build, database);
+        String store = postgres.getJdbcUrl("postgres", database).replace("localhost", "127.0.0.1");
         List<RunnerProcess> runners = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             runners.add(startRunner(build, store, work.resolve(build.name() + "-" + i)));
@@ -305,6 +313,10 @@ public final class JmsScalingBenchmark {
 
     private Measured measure(Build build, List<RunnerProcess> runners) throws Exception {
         int instances = runners.size();
+        // a runner left idle for minutes while others are measured loses compiled code (the JIT's sweeper flushes
+        // cold methods) and compiles it again once busy: that is not what a busy instance costs
+        batch(build, "again-" + build.name() + "-" + instances + "-" + (measurements + 1),
+                WARM_UP_PER_RUNNER / 5 * instances);
         double idle = idleCpuMillisPerSecond(runners);
         int chats = CHATS_PER_INSTANCE * instances;
         long[] runnerCpu = new long[instances];
@@ -317,6 +329,7 @@ public final class JmsScalingBenchmark {
         }
         long harnessCpu = ownCpuNanos();
         long postgresCpu = postgresCpuNanos();
+        long commits = storeCommits(build);
         long[] machine = machineTicks();
         long connections = connectionsOpened();
         long start = System.nanoTime();
@@ -326,6 +339,8 @@ public final class JmsScalingBenchmark {
         long[] machineAfter = machineTicks();
         double harness = (ownCpuNanos() - harnessCpu) / 1e6 / chats;
         double database = (postgresCpuNanos() - postgresCpu) / 1e6 / chats;
+        TimeUnit.SECONDS.sleep(1);
+        double commitsPerChat = (double) (storeCommits(build) - commits) / chats;
         List<Double> perRunner = new ArrayList<>();
         List<Long> handled = new ArrayList<>();
         double allRunners = 0;
@@ -340,7 +355,7 @@ public final class JmsScalingBenchmark {
         double busy = Runtime.getRuntime().availableProcessors()
                       * (1 - (double) (machineAfter[1] - machine[1]) / (machineAfter[0] - machine[0]));
         return new Measured(instances, chats, seconds, perRunner, handled, allRunners / 1e6 / chats,
-                compilers / allRunners, harness, database, busy, connections, idle);
+                compilers / allRunners, harness, database, commitsPerChat, busy, connections, idle);
     }
 
     /** The runners' CPU time while they wait with nothing to do: their consumers polling an empty queue. */
@@ -416,13 +431,18 @@ public final class JmsScalingBenchmark {
         }
     }
 
-    private String freshDatabase() throws Exception {
-        String name = "declares_" + ++databases;
+    /**
+     * Transactions committed in the build's store so far. PostgreSQL reports a busy backend's counts up to half a
+     * second late, so a batch's figure is off by a few percent.
+     */
+    private long storeCommits(Build build) throws Exception {
         try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection();
-             java.sql.Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
+             java.sql.Statement sql = admin.createStatement();
+             java.sql.ResultSet row = sql.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
+                                                       + databaseOf.get(build) + "'")) {
+            row.next();
+            return row.getLong(1);
         }
-        return name;
     }
 
     private RunnerProcess startRunner(Build build, String store, Path runnerWork) throws IOException {
