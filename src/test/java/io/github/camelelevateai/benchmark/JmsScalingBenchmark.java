@@ -41,25 +41,29 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.util.FileUtil;
 
 /**
- * The JMS route scaled out: 4, then 2, then 1 instance of routes/jms-to-elevateai.yaml (through the runner, each in a
- * JVM of its own) consuming one queue of an embedded Artemis broker, sharing one de-duplication store in an embedded
+ * The JMS route scaled out: 1, 2 and 4 instances of routes/jms-to-elevateai.yaml (through the runner, each in a JVM of
+ * its own) consuming one queue of an embedded Artemis broker, sharing one de-duplication store in an embedded
  * PostgreSQL, declaring to the sandbox, which answers after {@code benchmark.jms.latency} ms. The broker and the
  * sandbox run in this JVM, PostgreSQL in its own processes.
  * <p>
- * The runner JVMs are started together and warmed up together, in rounds until their JIT compilers settle (on a busy
- * 2-core machine that takes tens of thousands of chats through each); each instance count is then measured on one batch of chats sent in one transaction, so that the
- * whole batch reaches the queue at once, and runners are stopped between counts. Per instance count: chats per second,
- * the scaling factor against 1 instance, CPU per chat in each runner JVM (its process CPU time over the chats it
- * handled), in all runners together, in this JVM and in PostgreSQL, how busy the whole machine was, and how many
- * connections the broker accepted. Every chat of every batch is checked: declared exactly once (the sandbox's record),
- * and its result on the results queue names the identifier the sandbox declared it under.
+ * Four runner JVMs are started and warmed up together, in rounds until their JIT compilers settle (on a busy 2-core
+ * machine that takes tens of thousands of chats through each). Then, in each of {@code benchmark.jms.rounds} rounds,
+ * each instance count is measured on one batch of chats sent in one transaction, so that the whole batch reaches the
+ * queue at once, after an unmeasured batch a fifth of a warm-up round's size; the runners left out of a count have
+ * their JMS route stopped. Per measurement: chats per second, the
+ * scaling factor against the median rate of 1 instance, CPU per chat in each runner JVM (its process CPU time over the
+ * chats it handled), in all runners together and how much of that went to the JIT compilers, in this JVM and in
+ * PostgreSQL, how busy the whole machine was, how many connections the broker accepted (from any JVM), and what a
+ * runner costs while its consumers wait on an empty queue. Every chat of every batch is checked: declared exactly once
+ * (the sandbox's record), and its result on the results queue names the identifier the sandbox declared it under.
  * <p>
  * Run: {@code mvn -B -q test-compile exec:exec@jms-scaling-benchmark} (README). System properties:
  * {@code benchmark.jms.chats} (measured chats per instance), {@code benchmark.jms.warmup} (warm-up chats per runner
- * JVM and round), {@code benchmark.jms.warmup.rounds} (at most), {@code benchmark.jms.latency} (ms), {@code benchmark.jms.instances} (default 4,2,1), {@code
- * benchmark.jms.runner.options} (more JVM options for the runners, such as a JFR recording), {@code
- * benchmark.jms.baseline} (the folder of another build of the project, its routes/ and target/classes, measured side by
- * side with this one on queues of its own, the two alternating).
+ * JVM and round), {@code benchmark.jms.warmup.rounds} (at most), {@code benchmark.jms.latency} (ms), {@code
+ * benchmark.jms.rounds}, {@code benchmark.jms.instances} (default 4,2,1), {@code benchmark.jms.runner.options} (more
+ * JVM options for the runners, such as a JFR recording), {@code benchmark.jms.baseline} (folders of other builds of
+ * the project, comma-separated, each with its routes/ and target/classes, measured side by side with this one on queues
+ * of their own and named by their folder).
  */
 public final class JmsScalingBenchmark {
 
@@ -79,6 +83,10 @@ public final class JmsScalingBenchmark {
     private static final int IDLE_SECONDS = 5;
     private static final String READY = "runner ready";
     private static final String COUNT = "count";
+    private static final String START = "start consuming";
+    private static final String STOP = "stop consuming";
+    private static final String DONE = "done";
+    private static final String ROUTE_ID = "jms-to-elevateai";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path work;
@@ -91,7 +99,7 @@ public final class JmsScalingBenchmark {
     private final Map<String, String> results = new ConcurrentHashMap<>();
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
     private final Semaphore answers = new Semaphore(0);
-    private int databases;
+    private final Map<Build, String> databaseOf = new HashMap<>();
     private int measurements;
 
     private JmsScalingBenchmark(Path work) throws Exception {
@@ -113,8 +121,11 @@ public final class JmsScalingBenchmark {
         }
         int[] counts = Arrays.stream(INSTANCES.split(",")).map(String::strip).mapToInt(Integer::parseInt)
                 .boxed().sorted((a, b) -> b - a).mapToInt(Integer::intValue).toArray();
-        List<Build> builds = BASELINE.isEmpty() ? List.of(Build.THIS)
-                : List.of(Build.baseline(Path.of(BASELINE)), Build.THIS);
+        List<Build> builds = new ArrayList<>();
+        for (String other : BASELINE.isEmpty() ? new String[0] : BASELINE.split(",")) {
+            builds.add(Build.other(Path.of(other.strip())));
+        }
+        builds.add(Build.THIS);
         Path work = Files.createTempDirectory("elevateai-jms-benchmark");
         JmsScalingBenchmark benchmark = new JmsScalingBenchmark(work);
         Map<Build, List<RunnerProcess>> runners = new LinkedHashMap<>();
@@ -138,18 +149,17 @@ public final class JmsScalingBenchmark {
                 warmUps.put(build, benchmark.warmUp(build, runners.get(build)));
             }
             Map<Build, List<Measured>> measured = new LinkedHashMap<>();
-            for (int instances : counts) {
-                for (Build build : builds) {
-                    List<RunnerProcess> running = runners.get(build);
-                    while (running.size() > instances) {
-                        running.remove(running.size() - 1).stop();
-                    }
-                }
-                // rounds, and builds within a round, alternate: none gains from a quieter moment of a shared machine
-                for (int round = 0; round < ROUNDS; round++) {
+            // rounds, instance counts within a round and builds within an instance count alternate, so that none gains
+            // from a quieter moment of a shared machine; the runners left out stop consuming
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int instances : counts) {
                     for (Build build : builds) {
+                        List<RunnerProcess> all = runners.get(build);
+                        for (int i = 0; i < all.size(); i++) {
+                            all.get(i).consume(i < instances);
+                        }
                         measured.computeIfAbsent(build, key -> new ArrayList<>())
-                                .add(benchmark.measure(build, runners.get(build)));
+                                .add(benchmark.measure(build, all.subList(0, instances)));
                     }
                 }
             }
@@ -177,9 +187,9 @@ public final class JmsScalingBenchmark {
     private static void printTable(Map<Build, List<Measured>> measured) {
         System.out.println("| build | instances | chats | seconds | chats/s | scaling | CPU per chat in each runner"
                            + " JVM, ms (chats it handled) | all runners, ms per chat | of which JIT compilers | broker +"
-                           + " sandbox JVM, ms per chat | PostgreSQL, ms per chat | machine busy (cores) | broker"
-                           + " connections opened | idle runner JVM, CPU ms per s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                           + " sandbox JVM, ms per chat | PostgreSQL, ms per chat | store transactions per chat"
+                           + " | machine busy (cores) | broker connections opened | idle runner JVM, CPU ms per s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         measured.forEach((build, rows) -> rows.stream().sorted((a, b) -> a.instances() - b.instances())
                 .forEach(row -> System.out.println("| " + build.name() + " "
                                                    + row.row(median(rows, 1, Measured::rate)))));
@@ -217,7 +227,8 @@ public final class JmsScalingBenchmark {
     private record Measured(int instances, int chats, double seconds, List<Double> runnerCpuMillisPerChat,
             List<Long> chatsPerRunner, double runnersCpuMillisPerChat, double compilerShare,
             double harnessCpuMillisPerChat,
-            double postgresCpuMillisPerChat, double busyCores, long connections, double idleCpuMillisPerSecond) {
+            double postgresCpuMillisPerChat, double storeCommitsPerChat, double busyCores, long connections,
+            double idleCpuMillisPerSecond) {
 
         double rate() {
             return chats / seconds;
@@ -230,10 +241,10 @@ public final class JmsScalingBenchmark {
                         runnerCpuMillisPerChat.get(i), chatsPerRunner.get(i)));
             }
             return String.format(Locale.ROOT, "| %d | %,d | %.1f | %,.0f | %s | %s | %.2f | %.0f%% | %.2f | %.2f | %.2f"
-                                              + " | %,d | %.1f |", instances, chats, seconds, rate(), single > 0
+                                              + " | %.2f | %,d | %.1f |", instances, chats, seconds, rate(), single > 0
                     ? String.format(Locale.ROOT, "%.2fx", rate() / single) : "-", cpu, runnersCpuMillisPerChat,
-                    100 * compilerShare, harnessCpuMillisPerChat, postgresCpuMillisPerChat, busyCores, connections,
-                    idleCpuMillisPerSecond);
+                    100 * compilerShare, harnessCpuMillisPerChat, postgresCpuMillisPerChat, storeCommitsPerChat,
+                    busyCores, connections, idleCpuMillisPerSecond);
         }
     }
 
@@ -258,7 +269,13 @@ public final class JmsScalingBenchmark {
             }
             answers.release();
         });
-        String store = postgres.getJdbcUrl("postgres", freshDatabase()).replace("localhost", "127.0.0.1");
+        String database = "declares_" + (databaseOf.size() + 1);
+        try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection();
+             java.sql.Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + database);
+        }
+        databaseOf.put(build, database);
+        String store = postgres.getJdbcUrl("postgres", database).replace("localhost", "127.0.0.1");
         List<RunnerProcess> runners = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             runners.add(startRunner(build, store, work.resolve(build.name() + "-" + i)));
@@ -296,6 +313,10 @@ public final class JmsScalingBenchmark {
 
     private Measured measure(Build build, List<RunnerProcess> runners) throws Exception {
         int instances = runners.size();
+        // a runner left idle for minutes while others are measured loses compiled code (the JIT's sweeper flushes
+        // cold methods) and compiles it again once busy: that is not what a busy instance costs
+        batch(build, "again-" + build.name() + "-" + instances + "-" + (measurements + 1),
+                WARM_UP_PER_RUNNER / 5 * instances);
         double idle = idleCpuMillisPerSecond(runners);
         int chats = CHATS_PER_INSTANCE * instances;
         long[] runnerCpu = new long[instances];
@@ -308,6 +329,7 @@ public final class JmsScalingBenchmark {
         }
         long harnessCpu = ownCpuNanos();
         long postgresCpu = postgresCpuNanos();
+        long commits = storeCommits(build);
         long[] machine = machineTicks();
         long connections = connectionsOpened();
         long start = System.nanoTime();
@@ -317,6 +339,8 @@ public final class JmsScalingBenchmark {
         long[] machineAfter = machineTicks();
         double harness = (ownCpuNanos() - harnessCpu) / 1e6 / chats;
         double database = (postgresCpuNanos() - postgresCpu) / 1e6 / chats;
+        TimeUnit.SECONDS.sleep(1);
+        double commitsPerChat = (double) (storeCommits(build) - commits) / chats;
         List<Double> perRunner = new ArrayList<>();
         List<Long> handled = new ArrayList<>();
         double allRunners = 0;
@@ -331,7 +355,7 @@ public final class JmsScalingBenchmark {
         double busy = Runtime.getRuntime().availableProcessors()
                       * (1 - (double) (machineAfter[1] - machine[1]) / (machineAfter[0] - machine[0]));
         return new Measured(instances, chats, seconds, perRunner, handled, allRunners / 1e6 / chats,
-                compilers / allRunners, harness, database, busy, connections, idle);
+                compilers / allRunners, harness, database, commitsPerChat, busy, connections, idle);
     }
 
     /** The runners' CPU time while they wait with nothing to do: their consumers polling an empty queue. */
@@ -407,13 +431,18 @@ public final class JmsScalingBenchmark {
         }
     }
 
-    private String freshDatabase() throws Exception {
-        String name = "declares_" + ++databases;
+    /**
+     * Transactions committed in the build's store so far. PostgreSQL reports a busy backend's counts up to half a
+     * second late, so a batch's figure is off by a few percent.
+     */
+    private long storeCommits(Build build) throws Exception {
         try (java.sql.Connection admin = postgres.getPostgresDatabase().getConnection();
-             java.sql.Statement sql = admin.createStatement()) {
-            sql.execute("CREATE DATABASE " + name);
+             java.sql.Statement sql = admin.createStatement();
+             java.sql.ResultSet row = sql.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = '"
+                                                       + databaseOf.get(build) + "'")) {
+            row.next();
+            return row.getLong(1);
         }
-        return name;
     }
 
     private RunnerProcess startRunner(Build build, String store, Path runnerWork) throws IOException {
@@ -430,7 +459,10 @@ public final class JmsScalingBenchmark {
         return new RunnerProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
-    /** In a runner JVM: the JMS route, answering {@value #COUNT} with the chats done so far, until its input ends. */
+    /**
+     * In a runner JVM: the JMS route until its input ends; it answers {@value #COUNT} with the chats done so far, and
+     * starts or stops the route when told.
+     */
     private static void runner(String[] args) throws Exception {
         RunnerForBenchmarks runner = RunnerForBenchmarks.start(args[1], Map.of(
                 "camel.component.elevateai.baseUrl", args[4],
@@ -449,8 +481,11 @@ public final class JmsScalingBenchmark {
             for (String command = commands.readLine(); command != null; command = commands.readLine()) {
                 if (command.equals(COUNT)) {
                     System.out.println(runner.completed());
-                    System.out.flush();
+                } else if (command.equals(START) || command.equals(STOP)) {
+                    runner.route(ROUTE_ID, command.equals(START));
+                    System.out.println(DONE);
                 }
+                System.out.flush();
             }
         } finally {
             runner.stop();
@@ -466,7 +501,7 @@ public final class JmsScalingBenchmark {
 
         static final Build THIS = new Build("this", ROUTE, System.getProperty("java.class.path"));
 
-        static Build baseline(Path project) {
+        static Build other(Path project) {
             String own = Path.of("target", "classes").toAbsolutePath().toString();
             StringBuilder classpath = new StringBuilder(project.resolve("target/classes").toAbsolutePath().toString());
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -474,7 +509,7 @@ public final class JmsScalingBenchmark {
                     classpath.append(File.pathSeparator).append(entry);
                 }
             }
-            return new Build("baseline", project.resolve(ROUTE).toString(), classpath.toString());
+            return new Build(project.getFileName().toString(), project.resolve(ROUTE).toString(), classpath.toString());
         }
 
         String chats() {
@@ -500,6 +535,7 @@ public final class JmsScalingBenchmark {
         private final Process process;
         private final BufferedReader out;
         private final PrintStream in;
+        private boolean consuming = true;
 
         RunnerProcess(Process process) {
             this.process = process;
@@ -512,6 +548,18 @@ public final class JmsScalingBenchmark {
                 if (line == null) {
                     throw new IllegalStateException("a runner ended before it was ready (exit " + exit() + ")");
                 }
+            }
+        }
+
+        /** Starts or stops the runner's JMS route, unless it already is so. */
+        void consume(boolean on) throws IOException {
+            if (on != consuming) {
+                in.println(on ? START : STOP);
+                if (!DONE.equals(out.readLine())) {
+                    throw new IllegalStateException("a runner could not " + (on ? START : STOP) + " (exit " + exit()
+                            + ")");
+                }
+                consuming = on;
             }
         }
 

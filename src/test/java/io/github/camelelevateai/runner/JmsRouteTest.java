@@ -21,6 +21,7 @@ import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
@@ -138,6 +139,40 @@ class JmsRouteTest {
                 + " participants[0].role 'boss' must be agent, customer or null. Fix the chat and submit it again.");
         assertThat(dead.getStringProperty("elevateaiSource")).isEqualTo(id);
         assertThat(sandbox().requestCount()).isZero();
+    }
+
+    /**
+     * Scaling out: an instance started while another works through a backlog takes its share of it. With Artemis's
+     * default consumer window (1 MiB a consumer), the first instance's consumers would hold the whole backlog, minutes
+     * of declaring, and the second would get none of it.
+     */
+    @Test
+    void anInstanceStartedDuringABacklogTakesItsShareOfIt() throws Exception {
+        int chats = 1_500;
+        sandbox().latency(Duration.ofMillis(200));
+        try (Session batch = client.createSession(true, Session.SESSION_TRANSACTED)) {
+            MessageProducer producer = batch.createProducer(batch.createQueue("elevateai.chats"));
+            for (int i = 0; i < chats; i++) {
+                producer.send(batch.createTextMessage(FileRouteTest.chat("customer " + i)));
+            }
+            batch.commit();
+        }
+        start(Map.of());
+        await().atMost(Duration.ofSeconds(60)).until(() -> runner.outcomes().declaredCount() > 0);
+
+        Map<String, String> properties = RouteTestProperties.against(sandbox(), work.resolve("second"));
+        properties.put("elevateai.jms.url", broker.url());
+        ElevateAiRunner second = new ElevateAiRunner(System.out);
+        second.start(List.of("routes/jms-to-elevateai.yaml"), properties);
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> second.outcomes() != null
+                    && runner.outcomes().declaredCount() + second.outcomes().declaredCount() == chats);
+            assertThat(second.outcomes().declaredCount()).as("chats the second instance declared of " + chats)
+                    .isGreaterThan(chats / 10);
+            assertThat(sandbox().declaredCount()).isEqualTo(chats);
+        } finally {
+            second.stop();
+        }
     }
 
     @Test

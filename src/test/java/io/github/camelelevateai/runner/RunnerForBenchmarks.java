@@ -16,6 +16,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Route;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.RouteController;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.main.BaseMainSupport;
@@ -83,6 +84,16 @@ public final class RunnerForBenchmarks {
      */
     public Duration busy() {
         return Duration.ofMillis(lastFinished.get() - firstTaken.get());
+    }
+
+    /** Starts or stops one route: the source route of an instance taken into or out of a scaled-out group. */
+    public void route(String routeId, boolean started) throws Exception {
+        RouteController routes = runner.main().getCamelContext().getRouteController();
+        if (started) {
+            routes.startRoute(routeId);
+        } else {
+            routes.stopRoute(routeId);
+        }
     }
 
     public void stop() throws Exception {
