@@ -279,4 +279,32 @@ class ErrorMappingTest extends ElevateAiTestSupport {
         assertThat(failure.getMessage()).contains("xxx******").doesNotContain(token.substring(0, 4));
         assertThat(failure.getErrorMessage()).doesNotContain(token.substring(0, 4));
     }
+
+    /**
+     * A success answer is taken only with a top-level string identifier in one JSON object: anything else means the
+     * chat was probably declared but cannot be followed up, never a declare without an identifier.
+     */
+    @Test
+    void aSuccessAnswerWithoutATopLevelStringIdentifierHasAnUnknownOutcome() {
+        for (String body : new String[] { "", "not json", "[]", "\"id-1\"", "{}", "{\"interactionIdentifier\": 42}",
+                "{\"interactionIdentifier\": null}", "{\"interactionIdentifier\": \"  \"}",
+                "{\"answer\": {\"interactionIdentifier\": \"nested\"}}",
+                "{\"interactionIdentifier\": \"a\", \"interactionIdentifier\": \"b\"}",
+                "{\"interactionIdentifier\": \"a\"} {}", "{\"interactionIdentifier\": \"a\"" }) {
+            sandbox().faultNext(Fault.status(201, body));
+
+            Exchange result = declare(chatJson());
+
+            assertThat(result.getException()).as(body).isInstanceOf(ElevateAiOutcomeUnknownException.class)
+                    .hasMessageContaining("without an interactionIdentifier");
+        }
+        sandbox().faultNext(Fault.status(201,
+                "{\"meta\": {\"interactionIdentifier\": \"nested\", \"list\": [1, {\"a\": []}]},"
+                + " \"interactionIdentifier\": \"id-1\", \"more\": [\"x\"]}"));
+
+        Exchange declared = declare(chatJson());
+
+        assertThat(declared.getException()).isNull();
+        assertThat(declared.getMessage().getHeader(ElevateAiConstants.INTERACTION_IDENTIFIER)).isEqualTo("id-1");
+    }
 }

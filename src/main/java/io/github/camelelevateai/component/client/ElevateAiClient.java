@@ -16,6 +16,8 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.github.camelelevateai.component.ElevateAiAuthenticationException;
@@ -40,6 +42,7 @@ public final class ElevateAiClient {
     public static final String TOKEN_HEADER = "X-API-Token";
     private static final String MASK = "******";
     private static final int MAX_ERROR_TEXT = 500;
+    private static final String IDENTIFIER_FIELD = "interactionIdentifier";
     private static final ObjectReader ERROR_RESPONSE = Json.MAPPER.readerFor(ErrorResponse.class);
 
     private final HttpTransport transport;
@@ -134,19 +137,39 @@ public final class ElevateAiClient {
     }
 
     private Outcome declared(ApiResponse response, int retriesDone) {
-        String identifier = null;
-        try {
-            // a tree, not the record: this runs once per declare and the tree reader is several times cheaper here
-            identifier = Json.MAPPER.readTree(response.body()).path("interactionIdentifier").textValue();
-        } catch (IOException | RuntimeException e) {
-            // handled below: an answer without an identifier
-        }
+        String identifier = identifierIn(response.body());
         if (identifier == null || identifier.isBlank()) {
             return Outcome.failed(new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.status()
                     + " without an interactionIdentifier: the chat was probably declared, but cannot be followed up",
                     null));
         }
         return new Outcome(new DeclaredInteraction(identifier, response.status(), retriesDone), null);
+    }
+
+    /**
+     * The answer's top-level {@code interactionIdentifier} if it is a string, read token by token: this runs once per
+     * declare, and building the answer as a tree or a record cost more than the rest of reading it. Null for anything
+     * but one JSON object (duplicate keys and trailing content included, as the mapper refuses them).
+     */
+    private static String identifierIn(byte[] body) {
+        String identifier = null;
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (IDENTIFIER_FIELD.equals(field)) {
+                    identifier = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return parser.nextToken() == null ? identifier : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private ElevateAiException transportFailure(HttpTransport.TransportFailure failure) {

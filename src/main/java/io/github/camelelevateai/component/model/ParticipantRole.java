@@ -1,12 +1,13 @@
 package io.github.camelelevateai.component.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The roles the API documents for a chat participant; a participant may also have none ({@code null}). */
 public enum ParticipantRole {
     AGENT("agent"),
     CUSTOMER("customer");
+
+    private static final ParticipantRole[] ROLES = values();
 
     private final String value;
 
@@ -20,6 +21,12 @@ public enum ParticipantRole {
     }
 
     public static Optional<ParticipantRole> fromValue(String value) {
-        return Arrays.stream(values()).filter(role -> role.value.equals(value)).findFirst();
+        // checked for every participant of every chat: a loop over the two, not a stream
+        for (ParticipantRole role : ROLES) {
+            if (role.value.equals(value)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
     }
 }
