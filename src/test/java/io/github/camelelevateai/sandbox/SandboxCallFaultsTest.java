@@ -93,17 +93,25 @@ class SandboxCallFaultsTest {
     }
 
     @Test
-    void aReadAnsweredLateArrivesAfterTheClientGaveUp() throws Exception {
+    void aReadAnsweredLateIsAnsweredInFullOnlyAfterTheDelay() throws Exception {
         String identifier = client.declare(chat("Hi"));
-        sandbox().faultNext(SandboxCall.GET_INTERACTION, Fault.performedThenAnsweredAfter(Duration.ofSeconds(5)));
+        sandbox().faultNext(SandboxCall.GET_INTERACTION, Fault.performedThenAnsweredAfter(Duration.ofMillis(1500)),
+                Fault.performedThenAnsweredAfter(Duration.ofSeconds(5)));
+
+        long start = System.nanoTime();
+        HttpResponse<String> late = client.get("/interactions/" + identifier, Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(json(late).path("identifier").asText()).isEqualTo(identifier);
 
         assertThatThrownBy(() -> client.get("/interactions/" + identifier, Duration.ofMillis(1000)))
-                .isInstanceOf(HttpTimeoutException.class);
+                .as("a client that gives up first").isInstanceOf(HttpTimeoutException.class);
         // recorded once it took its fault: the next request must not overtake it
-        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox().requests(SandboxCall.GET_INTERACTION).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox().requests(SandboxCall.GET_INTERACTION).size() == 2);
         assertThat(client.get("/interactions/" + identifier).statusCode()).isEqualTo(200);
-        assertThat(sandbox().requests(SandboxCall.GET_INTERACTION)).extracting(RecordedRequest::fault)
-                .containsExactly(Fault.declaredThenAnsweredAfter(Duration.ofSeconds(5)), null);
+        assertThat(sandbox().requests(SandboxCall.GET_INTERACTION)).extracting(RecordedRequest::fault).containsExactly(
+                Fault.declaredThenAnsweredAfter(Duration.ofMillis(1500)),
+                Fault.declaredThenAnsweredAfter(Duration.ofSeconds(5)), null);
     }
 
     @Test
