@@ -13,15 +13,13 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -31,14 +29,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -46,15 +43,21 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * A local stand-in for the ElevateAI API, so that routes and tests run offline: {@code POST /v1/interactions} as
- * documented (401 on a wrong token, 400 with an {@code errorMessage}, 201 with a fresh identifier), configurable latency,
+ * documented (401 on a wrong token, 400 with an {@code errorMessage}, 201 with a fresh identifier), then each declared
+ * chat's life: its status moving from {@code declared} to {@code processed} over a {@link #processingTime(Duration)},
+ * its declared parameters, CX AI results, summary and transcripts computed from the chat alone (the same chat gets the
+ * same answers from any sandbox), and its deletion; every call of {@link SandboxCall}. A chat asks for a failure with a
+ * marker in a message: {@link #PROCESSING_FAILED_MARKER}, {@link #SUMMARY_UNPROCESSABLE_MARKER}. Configurable latency,
  * scripted {@link Fault}s and a record of every request it got and what it did with it. Listens on loopback only.
  * <p>
- * Faults are scripted two ways. {@link #faultNext(Fault...)} (and its shorthands {@link #rateLimitNext},
- * {@link #failNext}, {@link #dropNext}) scripts the next requests in order of arrival, whatever chat they carry: right
- * for one chat at a time. {@link #faultsPerChat(Function)} scripts each chat's own successive requests, so that with
+ * Faults are scripted three ways. {@link #faultNext(Fault...)} (and its shorthands {@link #rateLimitNext},
+ * {@link #failNext}, {@link #dropNext}) scripts the next declares in order of arrival, whatever chat they carry: right
+ * for one chat at a time. {@link #faultsPerChat(Function)} scripts each chat's own successive declares, so that with
  * many chats declared at once every chat still meets exactly its own faults, and what became of it can be computed. A
- * request takes a fault scripted in order first, then one scripted for its chat. {@link #requests()} says, per request,
- * which chat it carried ({@link RecordedRequest#digest()}), which fault it got and whether the chat was declared.
+ * declare takes a fault scripted in order first, then one scripted for its chat. {@link #faultNext(SandboxCall,
+ * Fault...)} scripts the next requests of one call, a status or a delete for instance. {@link #requests()} says, per
+ * request, which call it was, which chat it carried ({@link RecordedRequest#digest()}), which fault it got and whether
+ * the chat was declared.
  *
  * <pre>
  * try (ElevateAiSandbox sandbox = ElevateAiSandbox.start()) {
@@ -68,6 +71,14 @@ public final class ElevateAiSandbox implements AutoCloseable {
     public static final String DEFAULT_TOKEN = "sandbox-token";
     /** How many requests and declared interactions are kept for inspection, so a long run does not fill the heap. */
     public static final int DEFAULT_RETAIN = 20_000;
+    /** How long a chat takes from its declare to {@code processed}, unless {@link #processingTime} says otherwise. */
+    public static final Duration DEFAULT_PROCESSING_TIME = Duration.ofSeconds(5);
+    /** A message containing this makes its chat end in {@code processingFailed}. */
+    public static final String PROCESSING_FAILED_MARKER = "sandbox:processing-failed";
+    /** A message containing this makes its chat's summary answer 422. */
+    public static final String SUMMARY_UNPROCESSABLE_MARKER = "sandbox:summary-unprocessable";
+    /** Summaries answered at once; one more gets 429, as the API documents. */
+    public static final int MAX_CONCURRENT_SUMMARIES = 10;
     private static final String TOKEN_HEADER = "X-API-Token";
     private static final String PREFIX = "/v1";
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -77,6 +88,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
             throw new IllegalStateException("Every Java runtime has SHA-256", e);
         }
     });
+    private static final String EMPTY_DIGEST = sha256(new byte[0]);
 
     static {
         // the JDK server otherwise stalls ~40 ms on every keep-alive request (Nagle's algorithm meets delayed ACK)
@@ -95,22 +107,27 @@ public final class ElevateAiSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
-    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    /** Per call: the faults its next requests get, in order of arrival. */
+    private final Map<SandboxCall, Queue<Fault>> callFaults = new EnumMap<>(SandboxCall.class);
     private volatile Function<JsonNode, List<Fault>> faultPlan;
     /** Per chat (request digest): the faults its next requests get, taken in order. */
     private final Map<String, Deque<Fault>> chatFaults = new ConcurrentHashMap<>();
-    /** The newest requests and declared interactions, bounded; guarded by their own monitors. */
+    /** The newest requests, bounded; guarded by its own monitor. */
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
-    private final LinkedHashMap<String, JsonNode> interactions = new LinkedHashMap<>();
+    private final SandboxInteractions interactions = new SandboxInteractions(mapper);
     private final AtomicLong requestCount = new AtomicLong();
-    private final AtomicLong declaredCount = new AtomicLong();
+    private final AtomicLongArray callCounts = new AtomicLongArray(SandboxCall.values().length);
     private volatile int retain = DEFAULT_RETAIN;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration processingTime = DEFAULT_PROCESSING_TIME;
 
     private ElevateAiSandbox(String apiToken, int port, SSLContext tls) throws IOException {
         this.apiToken = apiToken;
+        for (SandboxCall call : SandboxCall.values()) {
+            callFaults.put(call, new ConcurrentLinkedQueue<>());
+        }
         this.workers = Executors.newCachedThreadPool(daemonThreads("elevateai-sandbox"));
         this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("elevateai-sandbox-latency"));
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -128,7 +145,8 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     /**
      * Runs a sandbox on its own until the JVM is stopped: {@code java -cp camel-elevateai-runner.jar
-     * io.github.camelelevateai.sandbox.ElevateAiSandbox [port] [latency-ms]}. The token is {@link #DEFAULT_TOKEN}, or
+     * io.github.camelelevateai.sandbox.ElevateAiSandbox [port] [latency-ms] [processing-ms]}. The token is
+     * {@link #DEFAULT_TOKEN}, or
      * {@code ELEVATEAI_SANDBOX_TOKEN}. The first line printed is the base URL.
      */
     public static void main(String[] args) throws Exception {
@@ -137,6 +155,9 @@ public final class ElevateAiSandbox implements AutoCloseable {
         ElevateAiSandbox sandbox = start(token, port);
         if (args.length > 1) {
             sandbox.latency(Duration.ofMillis(Long.parseLong(args[1])));
+        }
+        if (args.length > 2) {
+            sandbox.processingTime(Duration.ofMillis(Long.parseLong(args[2])));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         System.out.println(sandbox.baseUrl());
@@ -179,24 +200,48 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return this;
     }
 
-    /** The next {@code count} requests get 429; with a {@code Retry-After} of {@code retryAfter} unless it is null. */
+    /**
+     * How long each chat declared from now on takes from its declare to its terminal status: {@code declared} for the
+     * first fifth, {@code pendingProcessing} for the second, {@code processing} until it is up, then {@code processed}
+     * ({@code processingFailed} for a chat with {@link #PROCESSING_FAILED_MARKER}). Zero: processed at once. Chats
+     * declared earlier keep theirs.
+     */
+    public ElevateAiSandbox processingTime(Duration processingTime) {
+        if (processingTime.isNegative()) {
+            throw new IllegalArgumentException("A processing time cannot be negative: " + processingTime);
+        }
+        this.processingTime = processingTime;
+        return this;
+    }
+
+    /** The next {@code count} declares get 429; with a {@code Retry-After} of {@code retryAfter} unless it is null. */
     public ElevateAiSandbox rateLimitNext(int count, Duration retryAfter) {
         return script(count, Fault.rateLimited(retryAfter));
     }
 
-    /** The next {@code count} requests get this status (for instance 500 or 503) with an errorMessage. */
+    /** The next {@code count} declares get this status (for instance 500 or 503) with an errorMessage. */
     public ElevateAiSandbox failNext(int count, int status) {
         return script(count, Fault.status(status));
     }
 
-    /** The next {@code count} requests are read whole and then their connection is closed with no answer. */
+    /** The next {@code count} declares are read whole and then their connection is closed with no answer. */
     public ElevateAiSandbox dropNext(int count) {
         return script(count, Fault.dropped());
     }
 
-    /** The next requests, whatever chat they carry, get these faults, one each, in order of arrival. */
+    /** The next declares, whatever chat they carry, get these faults, one each, in order of arrival. */
     public ElevateAiSandbox faultNext(Fault... next) {
-        faults.addAll(List.of(next));
+        return faultNext(SandboxCall.DECLARE, next);
+    }
+
+    /**
+     * The next requests of this call get these faults, one each, in order of arrival. A fault that
+     * {@linkplain Fault#declares() declares} does the call as the API would (a delete deletes, a summary takes its
+     * place among the {@link #MAX_CONCURRENT_SUMMARIES}) and then drops or delays the answer:
+     * {@link Fault#performedThenDropped()}, {@link Fault#performedThenAnsweredAfter(Duration)}.
+     */
+    public ElevateAiSandbox faultNext(SandboxCall call, Fault... next) {
+        callFaults.get(call).addAll(List.of(next));
         return this;
     }
 
@@ -216,7 +261,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
 
     private ElevateAiSandbox script(int count, Fault fault) {
         for (int i = 0; i < count; i++) {
-            faults.add(fault);
+            callFaults.get(SandboxCall.DECLARE).add(fault);
         }
         return this;
     }
@@ -237,9 +282,31 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
     }
 
+    /** The retained requests of one call, in order of arrival. */
+    public List<RecordedRequest> requests(SandboxCall call) {
+        return requests().stream().filter(request -> request.call() == call).toList();
+    }
+
+    /**
+     * When the status of this interaction was asked, in order, as far as the retained requests go: to check that a
+     * client polls one interaction no faster than the API allows.
+     */
+    public List<Instant> statusRequestTimes(String interactionIdentifier) {
+        return requests().stream()
+                .filter(request -> request.call() == SandboxCall.GET_STATUS
+                                   && interactionIdentifier.equals(request.pathIdentifier()))
+                .map(RecordedRequest::receivedAt)
+                .toList();
+    }
+
     /** Every request received since the last reset. */
     public int requestCount() {
         return (int) requestCount.get();
+    }
+
+    /** The requests of one call received since the last reset, whatever they were answered. */
+    public int requestCount(SandboxCall call) {
+        return (int) callCounts.get(call.ordinal());
     }
 
     /**
@@ -247,14 +314,22 @@ public final class ElevateAiSandbox implements AutoCloseable {
      * each would have cost quota.
      */
     public int declaredCount() {
-        return (int) declaredCount.get();
+        return (int) interactions.declaredCount();
     }
 
-    /** The declare request the sandbox accepted under this identifier, or null. */
+    /**
+     * The declare request the sandbox accepted under this identifier (deleted since or not), or null when it declared
+     * none or no longer retains it.
+     */
     public JsonNode declared(String interactionIdentifier) {
-        synchronized (interactions) {
-            return interactions.get(interactionIdentifier);
-        }
+        DeclaredInteraction interaction = interactions.retained(interactionIdentifier);
+        return interaction == null ? null : interactions.request(interaction);
+    }
+
+    /** Whether the interaction declared under this identifier was deleted ({@code DELETE} answered 200). */
+    public boolean deleted(String interactionIdentifier) {
+        DeclaredInteraction interaction = interactions.retained(interactionIdentifier);
+        return interaction != null && interaction.deleted();
     }
 
     /** The most requests the sandbox was handling at one time since the last reset: a client's real concurrency. */
@@ -262,21 +337,25 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return mostInFlight.get();
     }
 
-    /** Forgets requests, declared interactions, scripted faults (in order and per chat) and latency. */
+    /**
+     * Forgets requests, declared interactions, scripted faults (in order, per call and per chat), latency and the
+     * processing time.
+     */
     public void reset() {
         synchronized (requests) {
             requests.clear();
         }
-        synchronized (interactions) {
-            interactions.clear();
-        }
+        interactions.clear();
         requestCount.set(0);
-        declaredCount.set(0);
-        faults.clear();
+        for (SandboxCall call : SandboxCall.values()) {
+            callCounts.set(call.ordinal(), 0);
+            callFaults.get(call).clear();
+        }
         faultPlan = null;
         chatFaults.clear();
         mostInFlight.set(0);
         latency = Duration.ZERO;
+        processingTime = DEFAULT_PROCESSING_TIME;
     }
 
     @Override
@@ -292,15 +371,22 @@ public final class ElevateAiSandbox implements AutoCloseable {
             body = in.readAllBytes();
         }
         requestCount.incrementAndGet();
-        String digest = sha256(body);
-        Fault fault = faults.poll();
-        if (fault == null) {
-            fault = plannedFault(digest, body);
+        SandboxRoute route = SandboxRoute.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        SandboxCall call = route.call();
+        String digest = body.length == 0 ? EMPTY_DIGEST : sha256(body);
+        Fault fault = null;
+        if (call != null) {
+            callCounts.incrementAndGet(call.ordinal());
+            fault = callFaults.get(call).poll();
+            if (fault == null && call == SandboxCall.DECLARE) {
+                fault = plannedFault(digest, body);
+            }
         }
         mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        Answer answer = fault == null || fault.declares() ? answer(exchange, body)
-                : fault.answersWithStatus() ? Answer.fault(fault) : null;
-        RecordedRequest recorded = record(exchange, body, digest, fault, answer == null ? null : answer.identifier());
+        SandboxAnswer answer = fault == null || fault.declares() ? answer(exchange, route, body, digest)
+                : fault.answersWithStatus() ? SandboxAnswer.fault(fault) : null;
+        RecordedRequest recorded = record(exchange, body, digest, fault, answer == null ? null : answer.declared(),
+                call);
         synchronized (requests) {
             requests.addLast(recorded);
             while (requests.size() > retain) {
@@ -311,6 +397,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
             inFlight.decrementAndGet();
             // closing before any response header is sent closes the connection: the client sees no answer
             exchange.close();
+            release(answer);
             return;
         }
         long delay = fault != null && fault.answerDelay() != null ? fault.answerDelay().toMillis() : latency.toMillis();
@@ -347,50 +434,39 @@ public final class ElevateAiSandbox implements AutoCloseable {
         return HexFormat.of().formatHex(SHA_256.get().digest(body));
     }
 
-    private Answer answer(HttpExchange exchange, byte[] body) {
-        String path = exchange.getRequestURI().getPath();
+    private SandboxAnswer answer(HttpExchange exchange, SandboxRoute route, byte[] body, String digest) {
         if (!apiToken.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
-            return Answer.error(401, "A valid X-API-Token header is required.");
+            return SandboxAnswer.error(401, "A valid X-API-Token header is required.");
         }
-        if (!"POST".equals(exchange.getRequestMethod()) || !path.equals(PREFIX + "/interactions")) {
-            return Answer.error(404, "No such resource: " + exchange.getRequestMethod() + " " + path);
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (route.call() == null) {
+            return route.allow() == null ? SandboxAnswer.error(404, "No such resource: " + method + " " + path)
+                    : SandboxAnswer.methodNotAllowed(method, path, route.allow());
         }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return Answer.error(400, "Content-Type must be application/json.");
+        if (route.call() == SandboxCall.DECLARE) {
+            return interactions.declare(exchange.getRequestHeaders().getFirst("Content-Type"), body, digest,
+                    processingTime, retain);
         }
-        JsonNode request;
-        try {
-            request = mapper.readTree(body);
-        } catch (IOException e) {
-            return Answer.error(400, "The request body is not valid JSON.");
-        }
-        String problem = SandboxRules.checkDeclare(request);
-        if (problem != null) {
-            return Answer.error(400, problem);
-        }
-        String identifier = UUID.randomUUID().toString();
-        declaredCount.incrementAndGet();
-        synchronized (interactions) {
-            interactions.put(identifier, request);
-            Iterator<String> oldest = interactions.keySet().iterator();
-            while (interactions.size() > retain) {
-                oldest.next();
-                oldest.remove();
-            }
-        }
-        ObjectNode created = mapper.createObjectNode().put("interactionIdentifier", identifier);
-        return new Answer(201, created.toString(), null, identifier);
+        return interactions.answer(route.call(), route.identifier());
     }
 
-    private void send(HttpExchange exchange, Answer answer) {
+    private void send(HttpExchange exchange, SandboxAnswer answer) {
         inFlight.decrementAndGet();
+        release(answer);
         try (exchange) {
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
             if (answer.retryAfter() != null) {
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(answer.retryAfter().toSeconds()));
             }
+            if (answer.allow() != null) {
+                exchange.getResponseHeaders().set("Allow", answer.allow());
+            }
+            if (answer.body() == null) {
+                exchange.sendResponseHeaders(answer.status(), -1);
+                return;
+            }
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -400,13 +476,19 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
     }
 
+    private static void release(SandboxAnswer answer) {
+        if (answer != null && answer.release() != null) {
+            answer.release().run();
+        }
+    }
+
     private static RecordedRequest record(HttpExchange exchange, byte[] body, String digest, Fault fault,
-            String identifier) {
+            String identifier, SandboxCall call) {
         Map<String, List<String>> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
                 List.copyOf(values)));
         return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body,
-                Instant.now(), digest, fault, identifier);
+                Instant.now(), digest, fault, identifier, call);
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -421,22 +503,5 @@ public final class ElevateAiSandbox implements AutoCloseable {
     @Override
     public String toString() {
         return "ElevateAiSandbox[" + baseUrl() + "]";
-    }
-
-    /** @param identifier what the chat was declared under, or null */
-    private record Answer(int status, String body, Duration retryAfter, String identifier) {
-        static Answer error(int status, String errorMessage) {
-            return new Answer(status, JsonNodeFactory.instance.objectNode().put("errorMessage", errorMessage).toString(),
-                    null, null);
-        }
-
-        static Answer fault(Fault fault) {
-            if (fault.body() != null) {
-                return new Answer(fault.status(), fault.body(), fault.retryAfter(), null);
-            }
-            String errorMessage = fault.status() == 429 ? "Too many requests."
-                    : "The service failed (status " + fault.status() + ").";
-            return new Answer(fault.status(), error(fault.status(), errorMessage).body(), fault.retryAfter(), null);
-        }
     }
 }

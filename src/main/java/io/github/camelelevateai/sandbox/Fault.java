@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A failure the sandbox plays instead of the API's normal answer to one request: scripted for the next requests in
- * order ({@link ElevateAiSandbox#faultNext(Fault...)}), or for each chat's own requests
- * ({@link ElevateAiSandbox#faultsPerChat(java.util.function.Function)}).
+ * A failure the sandbox plays instead of the API's normal answer to one request: scripted for the next declares in
+ * order ({@link ElevateAiSandbox#faultNext(Fault...)}), for each chat's own declares
+ * ({@link ElevateAiSandbox#faultsPerChat(java.util.function.Function)}), or for the next requests of one call
+ * ({@link ElevateAiSandbox#faultNext(SandboxCall, Fault...)}).
  * <p>
  * Each fault says whether the sandbox declared the chat ({@link #declares()}), which is what a client cannot know from
- * its side when no answer came. A refused connection is not among them: a connection is refused before any request on
- * it says which chat it carries, so it cannot be scripted per request. Point the client at a closed port for that.
+ * its side when no answer came; on a call other than a declare, whether the sandbox did the call (a delete deleted).
+ * A refused connection is not among them: a connection is refused before any request on it says which chat it
+ * carries, so it cannot be scripted per request. Point the client at a closed port for that.
  */
 public final class Fault {
 
@@ -72,7 +74,26 @@ public final class Fault {
         return new Fault(Kind.DECLARED_THEN_LATE, 0, Objects.requireNonNull(delay));
     }
 
-    /** Whether the sandbox declares the chat when it plays this fault (given a valid request and token). */
+    /**
+     * The call is done as the API would do it (a delete deletes), then the connection is closed with no answer: the
+     * same fault as {@link #declaredThenDropped()}, named for the calls that are not declares.
+     */
+    public static Fault performedThenDropped() {
+        return declaredThenDropped();
+    }
+
+    /**
+     * The call is done as the API would do it and its answer sent only {@code delay} later: the same fault as
+     * {@link #declaredThenAnsweredAfter(Duration)}, named for the calls that are not declares.
+     */
+    public static Fault performedThenAnsweredAfter(Duration delay) {
+        return declaredThenAnsweredAfter(delay);
+    }
+
+    /**
+     * Whether the sandbox declares the chat when it plays this fault (given a valid request and token); on another
+     * call, whether it does the call.
+     */
     public boolean declares() {
         return kind == Kind.DECLARED_THEN_DROPPED || kind == Kind.DECLARED_THEN_LATE;
     }

@@ -15,14 +15,21 @@ import java.util.Map;
  *                              and the component's request digest ({@code CamelElevateAiRequestDigest})
  * @param fault                 the scripted fault the request got, or null when it was answered as the API would
  * @param interactionIdentifier the identifier the sandbox declared the chat under, whether or not the answer reached
- *                              the client; null when nothing was declared
+ *                              the client; null when nothing was declared (and on every call but a declare: see
+ *                              {@link #pathIdentifier()})
+ * @param call                  the call the method and path make, or null when they make none (answered 404 or 405)
  */
 public record RecordedRequest(String method, String path, Map<String, List<String>> headers, byte[] body,
-        Instant receivedAt, String digest, Fault fault, String interactionIdentifier) {
+        Instant receivedAt, String digest, Fault fault, String interactionIdentifier, SandboxCall call) {
 
     public RecordedRequest(String method, String path, Map<String, List<String>> headers, byte[] body,
             Instant receivedAt) {
-        this(method, path, headers, body, receivedAt, null, null, null);
+        this(method, path, headers, body, receivedAt, null, null, null, SandboxRoute.of(method, path).call());
+    }
+
+    /** The interaction identifier in the path, as in {@code /v1/interactions/{id}/status}; null for a declare. */
+    public String pathIdentifier() {
+        return SandboxRoute.identifierIn(path);
     }
 
     public String header(String name) {
@@ -42,8 +49,8 @@ public record RecordedRequest(String method, String path, Map<String, List<Strin
     /** Headers are left out on purpose: they hold the token. */
     @Override
     public String toString() {
-        return "RecordedRequest[" + method + " " + path + ", " + body.length + " bytes at " + receivedAt
-               + (fault == null ? "" : ", " + fault) + (interactionIdentifier == null ? "" : ", declared as "
-               + interactionIdentifier) + "]";
+        return "RecordedRequest[" + (call == null ? "" : call + " ") + method + " " + path + ", " + body.length
+               + " bytes at " + receivedAt + (fault == null ? "" : ", " + fault)
+               + (interactionIdentifier == null ? "" : ", declared as " + interactionIdentifier) + "]";
     }
 }
