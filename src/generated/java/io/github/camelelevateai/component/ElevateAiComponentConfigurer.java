@@ -59,6 +59,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resultformat":
+        case "resultFormat": getOrCreateConfiguration(target).setResultFormat(property(camelContext, io.github.camelelevateai.component.ResultFormat.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": getOrCreateConfiguration(target).setRetryBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
@@ -102,6 +104,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return java.lang.Integer.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resultformat":
+        case "resultFormat": return io.github.camelelevateai.component.ResultFormat.class;
         case "retrybackoff":
         case "retryBackoff": return long.class;
         case "sslcontextparameters":
@@ -146,6 +150,8 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "resultformat":
+        case "resultFormat": return getOrCreateConfiguration(target).getResultFormat();
         case "retrybackoff":
         case "retryBackoff": return getOrCreateConfiguration(target).getRetryBackoff();
         case "sslcontextparameters":

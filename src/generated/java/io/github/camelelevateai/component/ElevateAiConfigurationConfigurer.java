@@ -47,6 +47,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.setRequestTimeout(property(camelContext, long.class, value)); return true;
+        case "resultformat":
+        case "resultFormat": target.setResultFormat(property(camelContext, io.github.camelelevateai.component.ResultFormat.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": target.setRetryBackoff(property(camelContext, long.class, value)); return true;
         case "sslcontextparameters":
@@ -83,6 +85,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "proxyPort": return java.lang.Integer.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resultformat":
+        case "resultFormat": return io.github.camelelevateai.component.ResultFormat.class;
         case "retrybackoff":
         case "retryBackoff": return long.class;
         case "sslcontextparameters":
@@ -120,6 +124,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "proxyPort": return target.getProxyPort();
         case "requesttimeout":
         case "requestTimeout": return target.getRequestTimeout();
+        case "resultformat":
+        case "resultFormat": return target.getResultFormat();
         case "retrybackoff":
         case "retryBackoff": return target.getRetryBackoff();
         case "sslcontextparameters":

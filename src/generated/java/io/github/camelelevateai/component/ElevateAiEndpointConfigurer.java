@@ -49,6 +49,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "resultformat":
+        case "resultFormat": target.getConfiguration().setResultFormat(property(camelContext, io.github.camelelevateai.component.ResultFormat.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": target.getConfiguration().setRetryBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
@@ -87,6 +89,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return java.lang.Integer.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "resultformat":
+        case "resultFormat": return io.github.camelelevateai.component.ResultFormat.class;
         case "retrybackoff":
         case "retryBackoff": return long.class;
         case "sslcontextparameters":
@@ -126,6 +130,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "proxyPort": return target.getConfiguration().getProxyPort();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "resultformat":
+        case "resultFormat": return target.getConfiguration().getResultFormat();
         case "retrybackoff":
         case "retryBackoff": return target.getConfiguration().getRetryBackoff();
         case "sslcontextparameters":

@@ -23,7 +23,7 @@ public class ElevateAiEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(17);
+        Set<String> props = new HashSet<>(18);
         props.add("allowInsecureHttp");
         props.add("apiToken");
         props.add("baseUrl");
@@ -38,6 +38,7 @@ public class ElevateAiEndpointUriFactory extends org.apache.camel.support.compon
         props.add("proxyHost");
         props.add("proxyPort");
         props.add("requestTimeout");
+        props.add("resultFormat");
         props.add("retryBackoff");
         props.add("sslContextParameters");
         props.add("vertical");

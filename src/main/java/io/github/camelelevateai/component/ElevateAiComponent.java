@@ -35,6 +35,7 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
 
     private final Map<TransportSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final TokenLoggingWarning tokenLoggingWarning = new TokenLoggingWarning();
+    private final StatusPacer statusPacer = new StatusPacer();
 
     public ElevateAiComponent() {
     }
@@ -82,6 +83,11 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
     }
 
     /** Called by an endpoint that sends with a token given as an option rather than read from the environment. */
+    /** Shared by every endpoint: the 5 s between two status requests of one interaction hold across routes. */
+    StatusPacer statusPacer() {
+        return statusPacer;
+    }
+
     void tokenGivenAsOption() {
         tokenLoggingWarning.tokenGivenAsOption();
     }

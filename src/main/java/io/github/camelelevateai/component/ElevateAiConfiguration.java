@@ -35,6 +35,12 @@ public class ElevateAiConfiguration implements Cloneable {
     @UriParam(defaultValue = "default", description = "The vertical when neither the header nor the body says.")
     private String vertical = "default";
 
+    @UriParam(defaultValue = "typed", enums = "typed,json",
+              description = "The body after an interaction operation: typed, the answer as an object of the model"
+                            + " package (InteractionStatus, AiResults, Summary, ...); json, the API's answer as it came,"
+                            + " as text.")
+    private ResultFormat resultFormat = ResultFormat.typed;
+
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
               description = "How long to wait for a connection to the API, and for a free slot in the pool.")
     private long connectTimeout = 10_000;
@@ -57,9 +63,10 @@ public class ElevateAiConfiguration implements Cloneable {
     private int poolSize = 32;
 
     @UriParam(label = "advanced", defaultValue = "3",
-              description = "How many times a declare refused with 429, or whose connection failed before the"
-                            + " request was sent, is retried before the exception reaches the route. Nothing else"
-                            + " is retried: each successful declare costs quota.")
+              description = "How many times a call refused with 429, or whose connection failed before the"
+                            + " request was sent, is retried before the exception reaches the route. A declare or a"
+                            + " delete is retried for nothing else (each successful declare costs quota); a read is"
+                            + " also retried on a timeout (408, 504, no answer), a 502 or 503, and a 409 (not ready).")
     private int maxRetries = 3;
 
     @UriParam(label = "advanced", defaultValue = "1000", javaType = "java.time.Duration",
@@ -92,6 +99,14 @@ public class ElevateAiConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
+    }
+
+    public ResultFormat getResultFormat() {
+        return resultFormat;
+    }
+
+    public void setResultFormat(ResultFormat resultFormat) {
+        this.resultFormat = resultFormat;
     }
 
     public String getApiToken() {

@@ -13,7 +13,8 @@ public final class ElevateAiConstants {
     public static final String VERTICAL = "CamelElevateAiVertical";
 
     @Metadata(label = "producer", description = "The interactionIdentifier the API gave the declared chat (also the body"
-                                                + " after a declare).",
+                                                + " after a declare). The interaction operations read it (it wins over"
+                                                + " the body) and set it.",
               javaType = "String")
     public static final String INTERACTION_IDENTIFIER = "CamelElevateAiInteractionIdentifier";
 
@@ -30,6 +31,22 @@ public final class ElevateAiConstants {
                                                 + " Set by validateChat and declareChat.",
               javaType = "String")
     public static final String REQUEST_DIGEST = "CamelElevateAiRequestDigest";
+
+    @Metadata(label = "producer", description = "getStatus: the interaction's status as the API spelled it (declared,"
+                                                + " pendingProcessing, processing, processed, processingFailed, ...).",
+              javaType = "String")
+    public static final String PROCESSING_STATUS = "CamelElevateAiProcessingStatus";
+
+    @Metadata(label = "producer", description = "getStatus: true once processing has ended, with results (processed)"
+                                                + " or without (a failed status).",
+              javaType = "Boolean")
+    public static final String PROCESSING_TERMINAL = "CamelElevateAiProcessingTerminal";
+
+    @Metadata(label = "producer", description = "getStatus: true when the answer is that of a status request made less"
+                                                + " than 5 s before for the same interaction, and no request was sent"
+                                                + " (the API asks for no more than one poll every 5 s).",
+              javaType = "Boolean")
+    public static final String STATUS_FROM_EARLIER_REQUEST = "CamelElevateAiStatusFromEarlierRequest";
 
     /**
      * Exchange property (not a header, so it never leaves the route): true once any declare attempt of this exchange may

@@ -22,7 +22,8 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * Sends chats to the ElevateAI CX AI API (by NICE) for analysis: authentication, marshalling and error mapping included.
+ * Sends chats to the ElevateAI CX AI API (by NICE) for analysis, and follows them up (status, results, summary,
+ * deletion): authentication, marshalling and error mapping included.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "elevateai", title = "ElevateAI", syntax = "elevateai:operation",
              producerOnly = true, category = { Category.AI, Category.SAAS }, headersClass = ElevateAiConstants.class)
@@ -30,7 +31,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
 
     private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-    @UriPath(description = "The operation to perform.", enums = "declareChat,validateChat")
+    @UriPath(description = "The operation to perform.",
+             enums = "declareChat,validateChat,getInteraction,getStatus,getAiResults,getSummary,getTranscript,"
+                     + "getPunctuatedTranscript,deleteInteraction")
     @Metadata(required = true)
     private ElevateAiOperation operation;
 

@@ -11,7 +11,8 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Validates and marshals the chat (a bad chat costs no request), then declares it on the calling thread, retries
- * included, so that the route's own threads bound the requests in flight.
+ * included, so that the route's own threads bound the requests in flight. The calls about a declared interaction go
+ * to {@link InteractionOperations}, on the calling thread too.
  */
 public class ElevateAiProducer extends DefaultAsyncProducer {
 
@@ -29,6 +30,15 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (getEndpoint().getOperation().interactionCall() != null) {
+            try {
+                InteractionOperations.call(exchange, getEndpoint());
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            }
+            callback.done(true);
+            return true;
+        }
         byte[] request;
         try {
             request = validatedEarlier(exchange);

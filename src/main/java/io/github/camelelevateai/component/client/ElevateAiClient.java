@@ -9,11 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,9 +28,12 @@ import io.github.camelelevateai.component.ElevateAiBadRequestException;
 import io.github.camelelevateai.component.ElevateAiConnectionException;
 import io.github.camelelevateai.component.ElevateAiException;
 import io.github.camelelevateai.component.ElevateAiNotFoundException;
+import io.github.camelelevateai.component.ElevateAiNotReadyException;
 import io.github.camelelevateai.component.ElevateAiOutcomeUnknownException;
 import io.github.camelelevateai.component.ElevateAiRateLimitException;
 import io.github.camelelevateai.component.ElevateAiServerException;
+import io.github.camelelevateai.component.ElevateAiTimeoutException;
+import io.github.camelelevateai.component.ElevateAiUnprocessableException;
 import io.github.camelelevateai.component.Quoted;
 import io.github.camelelevateai.component.model.ErrorResponse;
 import io.github.camelelevateai.component.model.Json;
@@ -69,16 +75,62 @@ public final class ElevateAiClient {
      * @throws ElevateAiException the API's refusal, or the transport's failure, after the retries the policy allows
      */
     public DeclaredInteraction declareInteraction(byte[] requestJson) {
+        Answered answered = withRetries(() -> declareRequest(requestJson), Call.DECLARE);
+        ApiResponse response = answered.response();
+        String identifier = identifierIn(response.body());
+        if (identifier == null || identifier.isBlank()) {
+            throw new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.status()
+                    + " without an interactionIdentifier: the chat was probably declared, but cannot be followed up",
+                    null);
+        }
+        return new DeclaredInteraction(identifier, response.status(), answered.retries());
+    }
+
+    /**
+     * One call about a declared interaction, on the calling thread. A read is retried on every retryable failure; a
+     * delete only when it cannot have been sent.
+     *
+     * @param identifier already checked to be one path segment ({@code InteractionIdentifiers})
+     * @throws ElevateAiException the API's refusal, or the transport's failure, after the retries the policy allows
+     */
+    public InteractionAnswer call(InteractionCall call, String identifier) {
+        URI uri = URI.create(interactionsUri + "/" + identifier + call.pathAfterIdentifier());
+        Answered answered = withRetries(() -> {
+            ClassicHttpRequest request = new BasicClassicHttpRequest(call.method(), uri);
+            request.setHeader("Accept", "application/json");
+            request.setHeader(TOKEN_HEADER, apiToken);
+            return request;
+        }, call.isRead() ? Call.READ : Call.DELETE);
+        return new InteractionAnswer(answered.response().status(), answered.response().body(), answered.retries());
+    }
+
+    /** How a call may be repeated and what its failures mean. */
+    private enum Call {
+        DECLARE, READ, DELETE
+    }
+
+    private Answered withRetries(Supplier<ClassicHttpRequest> newRequest, Call call) {
         for (int retriesDone = 0;; retriesDone++) {
-            Outcome outcome = sendOnce(declareRequest(requestJson), retriesDone);
-            if (outcome.failure == null) {
-                return outcome.result;
+            // a new request per attempt: the client adds its own headers to the one it sends
+            ClassicHttpRequest request = newRequest.get();
+            ElevateAiException failure;
+            try {
+                ApiResponse response = transport.send(request, requestConfig);
+                if (response.status() >= 200 && response.status() < 300) {
+                    return new Answered(response, retriesDone);
+                }
+                failure = refusal(response, request, call, retriesDone);
+            } catch (HttpTransport.TransportFailure e) {
+                failure = transportFailure(e, request, call);
             }
-            Optional<Duration> delay = retryPolicy.delayBeforeRetry(retriesDone + 1, outcome.failure);
+            Optional<Duration> delay = retryPolicy.delayBeforeRetry(retriesDone + 1, failure, call == Call.READ);
             if (delay.isEmpty() || !waitBeforeRetry(delay.get())) {
-                throw outcome.failure;
+                throw failure;
             }
         }
+    }
+
+    private record Answered(ApiResponse response, int retries) {
     }
 
     /** @return false when the wait was cut short (the client closed, the thread interrupted): do not retry */
@@ -96,7 +148,6 @@ public final class ElevateAiClient {
         closed.countDown();
     }
 
-    /** A new request per attempt: the client adds its own headers to the one it sends. */
     private HttpPost declareRequest(byte[] requestJson) {
         HttpPost request = new HttpPost(interactionsUri);
         request.setHeader("Accept", "application/json");
@@ -105,45 +156,36 @@ public final class ElevateAiClient {
         return request;
     }
 
-    private Outcome sendOnce(HttpPost request, int retriesDone) {
-        try {
-            return toOutcome(transport.send(request, requestConfig), retriesDone);
-        } catch (HttpTransport.TransportFailure e) {
-            return Outcome.failed(transportFailure(e));
-        }
-    }
-
-    private Outcome toOutcome(ApiResponse response, int retriesDone) {
+    private ElevateAiException refusal(ApiResponse response, ClassicHttpRequest request, Call call, int retriesDone) {
         int status = response.status();
-        if (status >= 200 && status < 300) {
-            return declared(response, retriesDone);
-        }
         // the API's own words go into reasons and log lines: on one line, like any input
         String errorMessage = Quoted.escape(errorMessage(response.body()));
-        String message = mask("ElevateAI answered " + status + " to POST " + interactionsUri.getPath()
+        String message = mask("ElevateAI answered " + status + " to " + request.getMethod() + " " + request.getPath()
                 + (errorMessage == null ? "" : ": " + errorMessage));
-        ElevateAiException failure = switch (status) {
+        boolean aboutAnInteraction = call != Call.DECLARE;
+        boolean read = call == Call.READ;
+        return switch (status) {
             case 400 -> new ElevateAiBadRequestException(message, status, errorMessage);
             case 401, 403 -> new ElevateAiAuthenticationException(message, status, errorMessage);
-            case 404 -> new ElevateAiNotFoundException(message, status, errorMessage);
+            case 404 -> new ElevateAiNotFoundException(aboutAnInteraction ? message + " (no such interaction: never"
+                    + " declared, deleted, or past the time the API keeps it)" : message, status, errorMessage);
+            case 408 -> read ? new ElevateAiTimeoutException(message, status, errorMessage, null)
+                    : new ElevateAiException(message, status, errorMessage);
+            case 409 -> aboutAnInteraction ? new ElevateAiNotReadyException(message, errorMessage)
+                    : new ElevateAiException(message, status, errorMessage);
+            case 422 -> aboutAnInteraction ? new ElevateAiUnprocessableException(message, errorMessage)
+                    : new ElevateAiException(message, status, errorMessage);
             case 429 -> new ElevateAiRateLimitException(
                     message + (retriesDone > 0 ? " (after " + retriesDone + " retries)" : ""), errorMessage,
                     retryAfter(response.retryAfter()).orElse(null));
-            default -> status >= 500
-                    ? new ElevateAiServerException(message, status, errorMessage)
-                    : new ElevateAiException(message, status, errorMessage);
+            default -> {
+                if (status == 504 && read) {
+                    yield new ElevateAiTimeoutException(message, status, errorMessage, null);
+                }
+                yield status >= 500 ? new ElevateAiServerException(message, status, errorMessage, read)
+                        : new ElevateAiException(message, status, errorMessage);
+            }
         };
-        return Outcome.failed(failure);
-    }
-
-    private Outcome declared(ApiResponse response, int retriesDone) {
-        String identifier = identifierIn(response.body());
-        if (identifier == null || identifier.isBlank()) {
-            return Outcome.failed(new ElevateAiOutcomeUnknownException("ElevateAI answered " + response.status()
-                    + " without an interactionIdentifier: the chat was probably declared, but cannot be followed up",
-                    null));
-        }
-        return new Outcome(new DeclaredInteraction(identifier, response.status(), retriesDone), null);
     }
 
     /**
@@ -172,14 +214,22 @@ public final class ElevateAiClient {
         }
     }
 
-    private ElevateAiException transportFailure(HttpTransport.TransportFailure failure) {
+    private ElevateAiException transportFailure(HttpTransport.TransportFailure failure, ClassicHttpRequest request,
+            Call call) {
         Throwable cause = failure.getCause();
         String host = interactionsUri.getHost() + ":" + interactionsUri.getPort();
         String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         if (failure.maybeSent()) {
-            return new ElevateAiOutcomeUnknownException(mask("The declare was sent to ElevateAI at " + host
-                    + " but no answer came (" + reason + "): the chat may or may not have been declared,"
-                    + " so it is not retried automatically"), cause);
+            return switch (call) {
+                case DECLARE -> new ElevateAiOutcomeUnknownException(mask("The declare was sent to ElevateAI at " + host
+                        + " but no answer came (" + reason + "): the chat may or may not have been declared,"
+                        + " so it is not retried automatically"), cause);
+                case DELETE -> new ElevateAiOutcomeUnknownException(mask("The delete " + request.getPath()
+                        + " was sent to ElevateAI at " + host + " but no answer came (" + reason + "): the interaction"
+                        + " may or may not have been deleted, so it is not retried automatically"), cause);
+                case READ -> new ElevateAiTimeoutException(mask("No answer from ElevateAI at " + host + " to GET "
+                        + request.getPath() + " (" + reason + "): a read, safe to repeat"), 0, null, cause);
+            };
         }
         String pool = " (all " + transport.settings().poolSize() + " connections in use)";
         if (cause instanceof ConnectionRequestTimeoutException) {
@@ -247,11 +297,5 @@ public final class ElevateAiClient {
     @Override
     public String toString() {
         return "ElevateAiClient[" + interactionsUri + "]";
-    }
-
-    private record Outcome(DeclaredInteraction result, ElevateAiException failure) {
-        static Outcome failed(ElevateAiException failure) {
-            return new Outcome(null, failure);
-        }
     }
 }

@@ -9,9 +9,10 @@ import io.github.camelelevateai.component.ElevateAiException;
 import io.github.camelelevateai.component.ElevateAiRateLimitException;
 
 /**
- * Which failures the component retries by itself, and after how long. Only two: a 429 (the API declared nothing) and
- * a connection that failed before the request was sent. Every other failure goes to the route, since a successful
- * declare costs quota and a repeated one may cost it twice.
+ * Which failures the component retries by itself, and after how long. For a declare or a delete only two: a 429 (the
+ * API did nothing) and a connection that failed before the request was sent. Every other failure goes to the route,
+ * since a successful declare costs quota and a repeated one may cost it twice. A read changes nothing, so every
+ * failure that says it is retryable is retried (a timeout, a 502 or 503), within the same bounds.
  *
  * @param maxRetries     retries after the first attempt
  * @param initialBackoff the first wait when the API gives no {@code Retry-After}; doubled at each retry
@@ -19,8 +20,12 @@ import io.github.camelelevateai.component.ElevateAiRateLimitException;
  */
 public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxDelay) {
 
-    /** The wait before retry number {@code retry} (1-based), or empty when the failure is to be reported. */
-    public Optional<Duration> delayBeforeRetry(int retry, ElevateAiException failure) {
+    /**
+     * The wait before retry number {@code retry} (1-based), or empty when the failure is to be reported.
+     *
+     * @param read the call only reads, so that repeating it can change nothing
+     */
+    public Optional<Duration> delayBeforeRetry(int retry, ElevateAiException failure, boolean read) {
         if (retry > maxRetries) {
             return Optional.empty();
         }
@@ -31,7 +36,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxD
             }
             return Optional.of(backoff(retry));
         }
-        if (failure instanceof ElevateAiConnectionException) {
+        if (failure instanceof ElevateAiConnectionException || read && failure.isRetryable()) {
             return Optional.of(backoff(retry));
         }
         return Optional.empty();

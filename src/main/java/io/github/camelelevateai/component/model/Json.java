@@ -13,6 +13,14 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = createMapper();
 
+    /**
+     * For the API's answers: tolerant, unlike {@link #MAPPER}, since an answer is what it is and a field the API adds
+     * or writes differently must not make a paid-for result unreadable.
+     */
+    public static final ObjectMapper ANSWERS = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
     private Json() {
     }
 
