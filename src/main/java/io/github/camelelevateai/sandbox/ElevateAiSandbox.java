@@ -89,6 +89,7 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
     });
     private static final String EMPTY_DIGEST = sha256(new byte[0]);
+    private static final int MOST_SHARED_STRINGS = 1024;
 
     static {
         // the JDK server otherwise stalls ~40 ms on every keep-alive request (Nagle's algorithm meets delayed ACK)
@@ -112,6 +113,11 @@ public final class ElevateAiSandbox implements AutoCloseable {
     private volatile Function<JsonNode, List<Fault>> faultPlan;
     /** Per chat (request digest): the faults its next requests get, taken in order. */
     private final Map<String, Deque<Fault>> chatFaults = new ConcurrentHashMap<>();
+    /**
+     * Header names and the values that repeat from request to request (the token, the host, the client's name), kept
+     * once instead of once per retained request: with status polls, most retained requests are headers and little else.
+     */
+    private final Map<String, String> sharedStrings = new ConcurrentHashMap<>();
     /** The newest requests, bounded; guarded by its own monitor. */
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final SandboxInteractions interactions = new SandboxInteractions(mapper);
@@ -482,13 +488,22 @@ public final class ElevateAiSandbox implements AutoCloseable {
         }
     }
 
-    private static RecordedRequest record(HttpExchange exchange, byte[] body, String digest, Fault fault,
-            String identifier, SandboxCall call) {
+    private RecordedRequest record(HttpExchange exchange, byte[] body, String digest, Fault fault, String identifier,
+            SandboxCall call) {
         Map<String, List<String>> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                List.copyOf(values)));
-        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body,
-                Instant.now(), digest, fault, identifier, call);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(shared(name.toLowerCase(Locale.ROOT)),
+                values.size() == 1 ? List.of(shared(values.get(0))) : List.copyOf(values)));
+        return new RecordedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                Map.copyOf(headers), body, Instant.now(), digest, fault, identifier, call);
+    }
+
+    /** The one copy of a string seen before, while there are few of them; else the string itself. */
+    private String shared(String value) {
+        String known = sharedStrings.get(value);
+        if (known == null && sharedStrings.size() < MOST_SHARED_STRINGS) {
+            known = sharedStrings.putIfAbsent(value, value);
+        }
+        return known != null ? known : value;
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -156,6 +156,8 @@ class SandboxCallFaultsTest {
         assertThat(summary.method()).isEqualTo("GET");
         assertThat(summary.path()).isEqualTo("/v1/interactions/" + identifier + "/gen-ai/cx/summary");
         assertThat(summary.pathIdentifier()).isEqualTo(identifier);
+        assertThat(summary.header("X-API-Token")).isEqualTo(sandbox().apiToken());
+        assertThat(sandbox().requests()).allSatisfy(request -> assertThat(request.headers()).containsKey("x-api-token"));
         assertThat(summary.declared()).as("no declare").isFalse();
         assertThat(sandbox().requests(SandboxCall.DELETE).get(0).pathIdentifier()).isEqualTo(other);
         assertThat(sandbox().requests(SandboxCall.DECLARE).get(0).pathIdentifier()).isNull();
