@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.camelelevateai.component.ElevateAiConfiguration;
+import io.github.camelelevateai.routes.ChatAnalyses;
 import io.github.camelelevateai.routes.ChatOutcomes;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import org.apache.camel.main.BaseMainSupport;
@@ -20,15 +21,20 @@ import org.apache.camel.spi.PropertiesComponent;
 import sun.misc.Signal;
 
 /**
- * The main job: runs the ready-made YAML routes named on the command line ({@code routes/file-to-elevateai.yaml} when
- * none is named) with the shared declaring route beside them, until it is stopped. Without {@code ELEVATEAI_API_TOKEN}
+ * The main job: runs the ready-made YAML routes named on the command line (the file route and the file results route
+ * when none is named) with the shared declaring route beside them, and the shared results route beside a results
+ * route, until it is stopped. Without {@code ELEVATEAI_API_TOKEN}
  * it starts the embedded sandbox and points the routes at it, so nothing leaves the machine.
  */
 public final class ElevateAiRunner {
 
     static final String LOG_CONFIGURATION = "io/github/camelelevateai/runner/log4j2-runner.properties";
     static final String DEFAULT_ROUTE = "routes/file-to-elevateai.yaml";
+    static final List<String> DEFAULT_ROUTES = List.of(DEFAULT_ROUTE, "routes/file-results.yaml");
     static final String SHARED_ROUTE = "elevateai-declare.yaml";
+    /** The shared results path, loaded beside any route whose file name ends with {@value #RESULTS_SUFFIX}. */
+    static final String SHARED_RESULTS_ROUTE = "elevateai-results.yaml";
+    private static final String RESULTS_SUFFIX = "results.yaml";
     /**
      * Where the build puts copies of routes/ and of each route's examples/&lt;route&gt;/application.properties, so the
      * jar runs from any folder. Not at the root of the classpath: a library must not hand its application.properties
@@ -59,6 +65,7 @@ public final class ElevateAiRunner {
     private ElevateAiSandbox sandbox;
     private EmbeddedArtemis broker;
     private volatile ChatOutcomes outcomes;
+    private volatile ChatAnalyses analyses;
 
     ElevateAiRunner(PrintStream out) {
         this.out = out;
@@ -75,7 +82,7 @@ public final class ElevateAiRunner {
         }
         int exitCode;
         try {
-            exitCode = runner.run(args.length > 0 ? List.of(args) : List.of(DEFAULT_ROUTE), Map.of());
+            exitCode = runner.run(args.length > 0 ? List.of(args) : DEFAULT_ROUTES, Map.of());
         } catch (Exception e) {
             System.err.println("The runner could not start: " + reasons(e));
             exitCode = 2;
@@ -147,8 +154,16 @@ public final class ElevateAiRunner {
     ChatOutcomes outcomes() {
         if (outcomes == null && main.getCamelContext() != null) {
             outcomes = main.getCamelContext().getRegistry().lookupByNameAndType("elevateaiOutcomes", ChatOutcomes.class);
+            analyses = main.getCamelContext().getRegistry().lookupByNameAndType("elevateaiAnalyses",
+                    ChatAnalyses.class);
         }
         return outcomes;
+    }
+
+    /** The counts of the shared results route, when it runs; found with {@link #outcomes()}. */
+    ChatAnalyses analyses() {
+        outcomes();
+        return analyses;
     }
 
     private void configure(List<String> routes, Map<String, String> overrides) {
@@ -250,33 +265,37 @@ public final class ElevateAiRunner {
                        .equals(DEFAULT_JMS_CONNECTION_FACTORY);
     }
 
-    /** Each named route, and the shared declaring route: beside the first named one, or else the packaged copy. */
+    /**
+     * The shared routes first (the declaring route, and the results route when a results route is named), each beside
+     * the first named route that has it beside it, or else the packaged copy; then each named route.
+     */
     static List<String> routeLocations(List<String> routes) {
         Set<String> locations = new LinkedHashSet<>();
-        Path shared = null;
         for (String route : routes) {
             Path file = Path.of(route);
             if (Files.isRegularFile(file)) {
                 locations.add("file:" + file);
-                if (shared == null && Files.isRegularFile(siblingOf(file))) {
-                    shared = siblingOf(file);
-                }
             } else if (ElevateAiRunner.class.getClassLoader().getResource(PACKAGED + file.getFileName()) != null) {
                 locations.add("classpath:" + PACKAGED + file.getFileName());
             } else {
                 throw new IllegalArgumentException("no such route file: " + route);
             }
         }
+        List<String> shared = new ArrayList<>(List.of(SHARED_ROUTE));
+        if (routes.stream().map(route -> Path.of(route).getFileName().toString())
+                .anyMatch(name -> name.endsWith(RESULTS_SUFFIX) && !name.equals(SHARED_RESULTS_ROUTE))) {
+            shared.add(SHARED_RESULTS_ROUTE);
+        }
         List<String> all = new ArrayList<>();
-        all.add(shared != null ? "file:" + shared : "classpath:" + PACKAGED + SHARED_ROUTE);
-        locations.remove(all.get(0));
+        for (String name : shared) {
+            String location = routes.stream().map(Path::of).filter(Files::isRegularFile)
+                    .map(file -> file.toAbsolutePath().getParent().resolve(name)).filter(Files::isRegularFile)
+                    .findFirst().map(file -> "file:" + file).orElse("classpath:" + PACKAGED + name);
+            all.add(location);
+        }
+        locations.removeAll(all);
         all.addAll(locations);
         return all;
-    }
-
-    private static Path siblingOf(Path route) {
-        Path folder = route.toAbsolutePath().getParent();
-        return folder.resolve(SHARED_ROUTE);
     }
 
     /**
@@ -306,7 +325,7 @@ public final class ElevateAiRunner {
 
     private void printSummary() {
         if (outcomes != null) {
-            out.println("Stopped: " + outcomes.summary() + ".");
+            out.println("Stopped: " + outcomes.summary() + (analyses == null ? "" : ", " + analyses.summary()) + ".");
         }
     }
 

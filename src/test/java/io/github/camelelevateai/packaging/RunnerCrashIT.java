@@ -293,7 +293,8 @@ class RunnerCrashIT {
         assertThat(JAR).as("built by mvn package").exists();
         runs++;
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString()).redirectErrorStream(true);
+                // the declaring route alone: its exactly-once under kills is what this test proves
+                "-jar", JAR.toAbsolutePath().toString(), "routes/file-to-elevateai.yaml").redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("ELEVATEAI_"));
         builder.environment().put("ELEVATEAI_API_TOKEN", TOKEN);
         builder.environment().put("ELEVATEAI_BASE_URL", sandbox.baseUrl());

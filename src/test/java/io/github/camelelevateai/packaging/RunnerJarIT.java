@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 
@@ -36,19 +37,25 @@ class RunnerJarIT {
     private Path workingFolder;
 
     @Test
-    void withoutATokenRunsTheFileRouteOnTheExamplesAgainstTheEmbeddedSandboxAndStopsCleanlyOnSigterm() throws Exception {
-        Run run = runJar(Map.of(), List.of());
+    void withoutATokenDeclaresAndAnalysesTheExamplesAgainstTheEmbeddedSandboxAndStopsCleanlyOnSigterm() throws Exception {
+        // the default routes: the file route, and the results route that brings each chat's analysis back
+        Run run = runJar(Map.of(), List.of(), () -> countFiles(work.resolve("outbox"), ".analysis.json") == CHATS);
 
         assertThat(run.exitCode).as("SIGTERM is a clean stop").isZero();
         assertThat(run.out).contains("No ELEVATEAI_API_TOKEN set: declaring against the embedded ElevateAI sandbox")
                 .containsPattern("declared en-us-billing-question.json as [0-9a-f-]{36}")
                 .contains("set aside unknown-participant.json: The chat is not valid, so it was not sent:"
                           + " messages[3].participant_id 'bot-7' is not a participant (known: agent-1, cust-1)")
-                .contains("Stopped: 5 declared, 0 already declared, 7 set aside.");
+                .containsPattern("analysed en-us-billing-question.json \\([0-9a-f-]{36}\\)")
+                .contains("Stopped: 5 declared, 0 already declared, 7 set aside, 5 analysed, 0 analyses set aside.");
         assertThat(Files.readString(RouteFiles.reason(inbox().resolve(".error"), "unknown-participant")))
                 .contains("'bot-7' is not a participant");
         assertThat(RouteFiles.kept(inbox().resolve(".done"), "en-us-billing-question")).exists();
         assertThat(RouteFiles.result(work.resolve("outbox"), "en-us-billing-question")).exists();
+        String stem = RouteFiles.result(work.resolve("outbox"), "en-us-billing-question").getFileName().toString()
+                .replace(".interaction.json", "");
+        assertThat(Files.readString(work.resolve("outbox").resolve(stem + ".analysis.json")))
+                .contains("\"status\":\"processed\"", "\"aiResults\"", "\"summary\"");
     }
 
     @Test
@@ -101,7 +108,8 @@ class RunnerJarIT {
                     List.of());
 
             assertThat(run.exitCode).isZero();
-            assertThat(run.out).contains("Stopped: 0 declared, 0 already declared, 12 set aside.")
+            assertThat(run.out).contains("Stopped: 0 declared, 0 already declared, 12 set aside, 0 analysed, 0 analyses"
+                    + " set aside.")
                     .contains("answered 401 to POST /v1/interactions: A valid X-API-Token header is required.")
                     .contains("Check ELEVATEAI_API_TOKEN")
                     .doesNotContain("a-wrong-one");
@@ -124,6 +132,12 @@ class RunnerJarIT {
 
     /** Copies the examples into a fresh inbox, runs until every chat file has left it, then sends SIGTERM. */
     private Run runJar(Map<String, String> environment, List<String> jvmOptions) throws Exception {
+        return runJar(environment, jvmOptions, () -> true);
+    }
+
+    /** The same, and runs on until {@code also} holds too. */
+    private Run runJar(Map<String, String> environment, List<String> jvmOptions, Callable<Boolean> also)
+            throws Exception {
         Files.createDirectories(inbox());
         for (String folder : List.of("examples/chats", "examples/broken")) {
             try (var files = Files.list(Path.of(folder))) {
@@ -135,7 +149,7 @@ class RunnerJarIT {
         Process process = start(environment, jvmOptions, List.of());
         Awaitility.await().atMost(Duration.ofSeconds(90))
                 .until(() -> countFiles(inbox().resolve(".done")) + countFiles(inbox().resolve(".error")) / 2
-                             == CHATS + BROKEN);
+                             == CHATS + BROKEN && also.call());
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -164,11 +178,15 @@ class RunnerJarIT {
     }
 
     private static long countFiles(Path folder) throws IOException {
+        return countFiles(folder, "");
+    }
+
+    private static long countFiles(Path folder, String suffix) throws IOException {
         if (!Files.isDirectory(folder)) {
             return 0;
         }
         try (var files = Files.list(folder)) {
-            return files.count();
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix)).count();
         }
     }
 }

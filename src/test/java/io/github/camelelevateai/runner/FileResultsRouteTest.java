@@ -1,0 +1,175 @@
+package io.github.camelelevateai.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelelevateai.sandbox.ElevateAiSandbox;
+import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import io.github.camelelevateai.sandbox.SandboxCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * routes/file-results.yaml and routes/elevateai-results.yaml, the very files, run by the runner beside the file route
+ * as it runs them by default, against the lifecycle sandbox, on real folders: from a chat file to its analysis file.
+ */
+class FileResultsRouteTest {
+
+    @RegisterExtension
+    static final ElevateAiSandboxExtension ELEVATEAI = new ElevateAiSandboxExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    private ElevateAiRunner runner;
+
+    @AfterEach
+    void stopRunner() throws Exception {
+        if (runner != null) {
+            runner.stop();
+        }
+    }
+
+    @Test
+    void everyDeclaredChatGetsOneAnalysisAndAFailedOneIsSetAsideWithTheApisReason() throws Exception {
+        sandbox().processingTime(Duration.ofMillis(300));
+        int chats = 300;
+        for (int i = 0; i < chats; i++) {
+            String customer = i % 50 == 7 ? "failing " + i + " " + ElevateAiSandbox.PROCESSING_FAILED_MARKER
+                    : "customer " + i;
+            drop("chat-" + i + ".json", FileRouteTest.chat(customer));
+        }
+        start(Map.of());
+
+        int failing = 6;
+        await().atMost(Duration.ofMinutes(2)).until(() -> count(outbox(), ".analysis.json") == chats - failing
+                && count(outbox().resolve(".error"), ".analysis.txt") == failing);
+        try (Stream<Path> files = Files.list(outbox())) {
+            List<JsonNode> analyses = files.filter(f -> f.getFileName().toString().endsWith(".analysis.json"))
+                    .map(FileResultsRouteTest::read).toList();
+            Set<String> identifiers = analyses.stream().map(a -> a.path("interactionIdentifier").asText())
+                    .collect(Collectors.toSet());
+            assertThat(identifiers).hasSize(chats - failing);
+            for (JsonNode analysis : analyses) {
+                assertThat(analysis.path("source").asText()).matches("chat-\\d+\\.json");
+                assertThat(analysis.path("status").asText()).isEqualTo("processed");
+                assertThat(analysis.path("aiResults").path("allParticipants").path("enlightenBundles").isArray())
+                        .isTrue();
+                assertThat(analysis.path("summary").asText()).isNotBlank();
+                assertThat(analysis.path("analysedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            }
+        }
+        // each analysis fetched once: results and summary once a chat
+        assertThat(sandbox().requestCount(SandboxCall.GET_AI_RESULTS)).isEqualTo(chats - failing);
+        assertThat(sandbox().requestCount(SandboxCall.GET_SUMMARY)).isEqualTo(chats - failing);
+        String reason = Files.readString(outbox().resolve(".error").resolve(stemOf("chat-7") + ".analysis.txt"));
+        assertThat(reason).contains("processingFailed", ElevateAiSandbox.PROCESSING_FAILED_MARKER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> runner.analyses().analysedCount() == chats - failing);
+        assertThat(runner.analyses().summary()).isEqualTo((chats - failing) + " analysed, " + failing
+                + " analyses set aside");
+    }
+
+    @Test
+    void aRestartHalfwayLosesNoWaitingChat() throws Exception {
+        sandbox().processingTime(Duration.ofSeconds(2));
+        int chats = 60;
+        for (int i = 0; i < chats; i++) {
+            drop("chat-" + i + ".json", FileRouteTest.chat("customer " + i));
+        }
+        start(Map.of());
+        await().atMost(Duration.ofMinutes(1)).until(() -> count(outbox(), ".interaction.json") == chats);
+        runner.stop();
+        runner = null;
+        long analysedBefore = count(outbox(), ".analysis.json");
+
+        start(Map.of());
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> count(outbox(), ".analysis.json") == chats);
+        assertThat(analysedBefore).as("the stop came before every chat was analysed").isLessThan(chats);
+        assertThat(sandbox().declaredCount()).isEqualTo(chats);
+        assertThat(outbox().resolve(".error")).doesNotExist();
+    }
+
+    @Test
+    void aChatUnfinishedPastTheDeadlineIsSetAsideWithTheStatusLastSeen() throws Exception {
+        sandbox().processingTime(Duration.ofHours(1));
+        drop("slow.json", FileRouteTest.chat("Jordan"));
+        start(Map.of("elevateai.results.deadline", "1500"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(outbox().resolve(".error"), ".analysis.txt") == 1);
+        String reason = Files.readString(outbox().resolve(".error").resolve(stemOf("slow") + ".analysis.txt"));
+        assertThat(reason).contains("is still", "elevateai.results.deadline");
+        assertThat(count(outbox(), ".analysis.json")).isZero();
+    }
+
+    private void start(Map<String, String> overrides) throws Exception {
+        Map<String, String> properties = new HashMap<>(RouteTestProperties.against(sandbox(), work));
+        properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50",
+                "elevateai.results.poll.delay", "200", "elevateai.results.status.per.second", "1000",
+                "elevateai.results.concurrency", "8"));
+        properties.putAll(overrides);
+        runner = new ElevateAiRunner(System.out);
+        runner.start(ElevateAiRunner.DEFAULT_ROUTES, properties);
+    }
+
+    private static ElevateAiSandbox sandbox() {
+        return ELEVATEAI.sandbox();
+    }
+
+    private Path outbox() {
+        return work.resolve("outbox");
+    }
+
+    /** The interaction file's name without .interaction.json, for the chat file of this base name. */
+    private String stemOf(String baseName) throws IOException {
+        try (Stream<Path> files = Files.list(outbox())) {
+            String name = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.startsWith(baseName + ".") && n.endsWith(".interaction.json"))
+                    .findFirst().orElseThrow();
+            return name.substring(0, name.length() - ".interaction.json".length());
+        }
+    }
+
+    private void drop(String name, String content) throws IOException {
+        Path inbox = work.resolve("inbox");
+        Files.createDirectories(inbox);
+        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
+        Files.move(written, inbox.resolve(name));
+    }
+
+    private static long count(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix) && !n.startsWith("."))
+                    .count();
+        }
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
