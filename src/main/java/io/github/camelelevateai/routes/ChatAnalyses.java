@@ -32,6 +32,9 @@ public class ChatAnalyses {
     public static final String WAITING = "waiting";
     public static final String SET_ASIDE = "setAside";
 
+    /** Exchange property, set when the delete after the analysis failed: why, and how to delete it by hand. */
+    public static final String DELETE_FAILED = "elevateaiDeleteFailed";
+
     static final String DECLARED_AT = "elevateaiDeclaredAt";
     static final String STATUS = "elevateaiStatus";
     static final String AI_RESULTS = "elevateaiAiResults";
@@ -42,6 +45,7 @@ public class ChatAnalyses {
     private final Duration deadline;
     private final LongAdder analysed = new LongAdder();
     private final LongAdder setAside = new LongAdder();
+    private final LongAdder deleted = new LongAdder();
 
     /** @param deadlineMillis how long after its declare a chat may stay unfinished before it is set aside */
     public ChatAnalyses(long deadlineMillis) {
@@ -152,6 +156,23 @@ public class ChatAnalyses {
                 + (failure == null ? "unknown failure" : failure.getMessage()));
     }
 
+    /** The interaction is gone from ElevateAI, its analysis delivered. */
+    public void deleted(Exchange exchange) {
+        deleted.increment();
+        LOG.info("deleted {} at ElevateAI after its analysis", identifier(exchange));
+    }
+
+    /** The analysis is delivered, but the interaction is still stored at ElevateAI. */
+    public void deleteFailed(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = Quoted.escape("The analysis of interaction " + identifier(exchange) + " was delivered, but"
+                + " deleting the interaction at ElevateAI failed (" + (failure == null ? "unknown failure"
+                : failure.getMessage()) + "): it is still stored there. Delete it by hand: DELETE /interactions/"
+                + identifier(exchange));
+        exchange.setProperty(DELETE_FAILED, reason);
+        LOG.warn("{}", reason);
+    }
+
     private void setAside(Exchange exchange, String reason) {
         String printable = Quoted.escape(reason);
         exchange.setProperty(OUTCOME, SET_ASIDE);
@@ -184,6 +205,10 @@ public class ChatAnalyses {
 
     public long setAsideCount() {
         return setAside.sum();
+    }
+
+    public long deletedCount() {
+        return deleted.sum();
     }
 
     /** For the runner's last line. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import io.github.camelelevateai.sandbox.Fault;
 import io.github.camelelevateai.sandbox.SandboxCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,7 @@ class FileResultsRouteTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> runner.analyses().analysedCount() == chats - failing);
         assertThat(runner.analyses().summary()).isEqualTo((chats - failing) + " analysed, " + failing
                 + " analyses set aside");
+        assertThat(sandbox().requestCount(SandboxCall.DELETE)).as("nothing deleted by default").isZero();
     }
 
     @Test
@@ -118,6 +120,29 @@ class FileResultsRouteTest {
         String reason = Files.readString(outbox().resolve(".error").resolve(stemOf("slow") + ".analysis.txt"));
         assertThat(reason).contains("is still", "elevateai.results.deadline");
         assertThat(count(outbox(), ".analysis.json")).isZero();
+    }
+
+    @Test
+    void withDeleteAfterAnalysisTheInteractionIsGoneOnceItsAnalysisIsWrittenAndAFailedDeleteIsKeptBesideIt()
+            throws Exception {
+        sandbox().processingTime(Duration.ZERO);
+        drop("kept.json", FileRouteTest.chat("Jordan"));
+        drop("forgotten.json", FileRouteTest.chat("Alex"));
+        sandbox().faultNext(SandboxCall.DELETE, Fault.status(500));
+        start(Map.of("elevateai.delete.after.analysis", "true", "elevateai.results.concurrency", "1"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(outbox(), ".analysis.json") == 2
+                && count(outbox().resolve(".error"), ".delete.txt") == 1);
+        assertThat(sandbox().requestCount(SandboxCall.DELETE)).isEqualTo(2);
+        long deleted = sandbox().requests(SandboxCall.DELETE).stream()
+                .filter(request -> sandbox().deleted(request.pathIdentifier())).count();
+        assertThat(deleted).as("the delete that was answered 200").isEqualTo(1);
+        try (Stream<Path> reasons = Files.list(outbox().resolve(".error"))) {
+            String reason = Files.readString(reasons.filter(f -> f.toString().endsWith(".delete.txt")).findFirst()
+                    .orElseThrow());
+            assertThat(reason).contains("was delivered", "answered 500", "still stored there", "DELETE /interactions/");
+        }
+        // and without the option nothing is deleted: see everyDeclaredChatGetsOneAnalysis... (no DELETE request)
     }
 
     private void start(Map<String, String> overrides) throws Exception {
