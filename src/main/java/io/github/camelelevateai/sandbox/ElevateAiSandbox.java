@@ -153,7 +153,8 @@ public final class ElevateAiSandbox implements AutoCloseable {
      * Runs a sandbox on its own until the JVM is stopped: {@code java -cp camel-elevateai-runner.jar
      * io.github.camelelevateai.sandbox.ElevateAiSandbox [port] [latency-ms] [processing-ms]}. The token is
      * {@link #DEFAULT_TOKEN}, or
-     * {@code ELEVATEAI_SANDBOX_TOKEN}. The first line printed is the base URL.
+     * {@code ELEVATEAI_SANDBOX_TOKEN}. The first line printed is the base URL; when the JVM stops, a last line gives
+     * the requests it received by call ({@code requests DECLARE=... GET_STATUS=...}), for benchmarks.
      */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
@@ -165,7 +166,15 @@ public final class ElevateAiSandbox implements AutoCloseable {
         if (args.length > 2) {
             sandbox.processingTime(Duration.ofMillis(Long.parseLong(args[2])));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StringBuilder counts = new StringBuilder("requests");
+            for (SandboxCall call : SandboxCall.values()) {
+                counts.append(' ').append(call.name()).append('=').append(sandbox.requestCount(call));
+            }
+            System.out.println(counts);
+            System.out.flush();
+            sandbox.close();
+        }));
         System.out.println(sandbox.baseUrl());
         System.out.flush();
         new java.util.concurrent.CountDownLatch(1).await();

@@ -46,6 +46,12 @@ public final class RunnerForBenchmarks {
     /** @param expected how many chats the caller will wait for */
     public static RunnerForBenchmarks start(String route, Map<String, String> properties, int expected)
             throws Exception {
+        return start(List.of(route), properties, expected);
+    }
+
+    /** Several routes in one runner, as the runner's default file and results routes. */
+    public static RunnerForBenchmarks start(List<String> routes, Map<String, String> properties, int expected)
+            throws Exception {
         RunnerForBenchmarks started = new RunnerForBenchmarks(expected);
         started.runner.main().addMainListener(new MainListenerSupport() {
             @Override
@@ -53,7 +59,7 @@ public final class RunnerForBenchmarks {
                 main.getCamelContext().getManagementStrategy().addEventNotifier(started.new Counter());
             }
         });
-        started.runner.start(List.of(route), properties);
+        started.runner.start(routes, properties);
         return started;
     }
 
@@ -98,6 +104,11 @@ public final class RunnerForBenchmarks {
 
     public void stop() throws Exception {
         runner.stop();
+    }
+
+    /** Chats analysed so far by the results route. */
+    public long analysed() {
+        return runner.analyses() == null ? 0 : runner.analyses().analysedCount();
     }
 
     private final class Counter extends EventNotifierSupport {
