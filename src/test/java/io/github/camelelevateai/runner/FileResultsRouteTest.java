@@ -145,6 +145,27 @@ class FileResultsRouteTest {
         // and without the option nothing is deleted: see everyDeclaredChatGetsOneAnalysis... (no DELETE request)
     }
 
+    @Test
+    void statusRequestsOfAllChatsTogetherStayWithinTheirBoundPerSecond() throws Exception {
+        sandbox().processingTime(Duration.ZERO);
+        int chats = 12;
+        for (int i = 0; i < chats; i++) {
+            drop("chat-" + i + ".json", FileRouteTest.chat("customer " + i));
+        }
+        start(Map.of("elevateai.results.status.per.second", "3"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(outbox(), ".analysis.json") == chats);
+        List<java.time.Instant> times = sandbox().requests(SandboxCall.GET_STATUS).stream()
+                .map(io.github.camelelevateai.sandbox.RecordedRequest::receivedAt).sorted().toList();
+        assertThat(times).hasSizeGreaterThanOrEqualTo(chats);
+        for (int i = 3; i < times.size(); i++) {
+            // a fourth request within the same second as three before it would break the bound (900 ms: the
+            // requests' own transit can bring two a few ms closer at the sandbox than they left)
+            assertThat(Duration.between(times.get(i - 3), times.get(i))).as("requests %d to %d", i - 2, i + 1)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+    }
+
     private void start(Map<String, String> overrides) throws Exception {
         Map<String, String> properties = new HashMap<>(RouteTestProperties.against(sandbox(), work));
         properties.putAll(Map.of("elevateai.file.min.age", "1", "elevateai.file.poll.delay", "50",
