@@ -225,6 +225,26 @@ class InteractionOperationsTest extends ElevateAiTestSupport {
     }
 
     @Test
+    void aWrongTokenIsAnAuthenticationFailureAndARateLimitedReadIsRetriedAfterItsRetryAfter() {
+        sandbox().processingTime(Duration.ZERO);
+        String id = declared(chatJson());
+
+        Exchange refused = template.send("elevateai:getStatus?apiToken=not-the-token",
+                e -> e.getMessage().setBody(id));
+        assertThat(refused.getException()).isInstanceOf(ElevateAiAuthenticationException.class)
+                .hasMessageNotContaining("not-the-token");
+        assertThat(((ElevateAiException) refused.getException()).getHttpResponseCode()).isEqualTo(401);
+
+        sandbox().faultNext(SandboxCall.GET_AI_RESULTS, Fault.rateLimited(Duration.ofSeconds(1)));
+        long start = System.nanoTime();
+        Exchange retried = call("getAiResults", id);
+        assertThat(retried.getException()).isNull();
+        assertThat(retried.getMessage().getHeader(ElevateAiConstants.RETRIES)).isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(requests(SandboxCall.GET_AI_RESULTS)).hasSize(2);
+    }
+
+    @Test
     void aTokenEchoedByAnInteractionCallIsMasked() {
         sandbox().processingTime(Duration.ZERO);
         String id = declared(chatJson());
