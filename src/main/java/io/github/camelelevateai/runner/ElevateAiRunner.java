@@ -42,6 +42,7 @@ public final class ElevateAiRunner {
      */
     static final String PACKAGED = "elevateai-routes/";
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
+    static final String JMS_RESULTS_ROUTE = "jms-results.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
     static final String JMS_CONNECTION_FACTORY_VARIABLE = "ELEVATEAI_JMS_CONNECTION_FACTORY";
     static final String JMS_URL_PROPERTY = "elevateai.jms.url";
@@ -168,7 +169,7 @@ public final class ElevateAiRunner {
 
     private void configure(List<String> routes, Map<String, String> overrides) {
         List<String> locations = routeLocations(routes);
-        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE));
+        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE) || route.endsWith(JMS_RESULTS_ROUTE));
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
         overrides.forEach(main::addOverrideProperty);
@@ -236,7 +237,7 @@ public final class ElevateAiRunner {
                     + " state is kept apart in " + store + " and its results say \"sandbox\": true).");
     }
 
-    /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
+    /** A JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
     private void startBroker(PropertiesComponent properties) {
         String workDir = properties.resolveProperty("elevateai.work.dir").orElse("work");
         int port = properties.resolveProperty(EMBEDDED_BROKER_PORT_PROPERTY).filter(value -> !value.isBlank())
