@@ -21,6 +21,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class JmsResultsRouteTest {
     }
 
     @Test
-    void aRestartHalfwayLosesNoWaitingChat() throws Exception {
+    void aRestartHalfwayOfTheRunnerAndTheBrokerLosesNoWaitingChat() throws Exception {
         sandbox().processingTime(Duration.ofSeconds(2));
         int chats = 60;
         for (int i = 0; i < chats; i++) {
@@ -157,6 +158,8 @@ class JmsResultsRouteTest {
                 && broker.messageCount(CHATS) == 0);
         runner.stop();
         runner = null;
+        // the broker crashes too, and recovers from its journal: the waiting chats were there, not in the runner
+        crashAndRestartBroker();
         long analysedBefore = broker.messageCount(ANALYSES);
         assertThat(analysedBefore).as("the stop came before every chat was analysed").isLessThan(chats);
         assertThat(broker.messageCount(RESULTS)).as("the waiting chats, in the broker")
@@ -191,6 +194,41 @@ class JmsResultsRouteTest {
         assertThat(due).as("delivered once the delay is over").isNotNull();
         assertThat(sandbox().declared(JSON.readTree(due.getBody(String.class)).path("interactionIdentifier").asText()))
                 .isNotNull();
+    }
+
+    @Test
+    void anAnalysisTheBrokerRefusesRollsItsResultBackUntilTheAnalysisIsTaken() throws Exception {
+        // the analysis queue does not exist yet and may not be created by a send: the analysis is refused, the
+        // transaction rolls back, and the broker redelivers the result (the Artemis client falls back to the 1.x name
+        // jms.queue.<name> when the plain one is refused: refuse both)
+        for (String match : List.of("refusing.#", "jms.queue.refusing.#")) {
+            broker.addressSettings(match, new AddressSettings().setAutoCreateAddresses(false).setAutoCreateQueues(false));
+        }
+        sandbox().processingTime(Duration.ofMillis(300));
+        start(Map.of("elevateai.jms.analysis.queue", "refusing.analyses"));
+        session.createProducer(session.createQueue(CHATS)).send(session.createTextMessage(FileRouteTest.chat("Jordan")));
+        // analysed, refused, rolled back, taken again and analysed again
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox().requestCount(SandboxCall.GET_AI_RESULTS) >= 2);
+
+        broker.createQueue("refusing.analyses");
+
+        Message analysis = receive("refusing.analyses", Duration.ofSeconds(60));
+        assertThat(analysis).as("the redelivered result gets its analysis").isNotNull();
+        assertThat(sandbox().declared(JSON.readTree(analysis.getBody(String.class)).path("interactionIdentifier")
+                .asText())).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(RESULTS) == 0);
+        assertThat(receive(EmbeddedArtemis.BROKER_DEAD_LETTERS, Duration.ofMillis(200))).isNull();
+        assertThat(receive(SET_ASIDE, Duration.ofMillis(200))).isNull();
+    }
+
+    private void crashAndRestartBroker() throws Exception {
+        int port = Integer.parseInt(broker.url().substring(broker.url().lastIndexOf(':') + 1));
+        client.close();
+        broker.crash();
+        broker = EmbeddedArtemis.start(work.resolve("artemis"), port);
+        client = new ActiveMQConnectionFactory(broker.url()).createConnection();
+        client.start();
+        session = client.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
 
     private void start(Map<String, String> overrides) throws Exception {
