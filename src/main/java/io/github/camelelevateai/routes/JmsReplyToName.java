@@ -17,7 +17,7 @@ public final class JmsReplyToName {
     private JmsReplyToName() {
     }
 
-    /** @return null when the chat had no JMSReplyTo (or one no JMS kind: its analysis goes to the analysis queue only) */
+    /** @return null when the chat had no JMSReplyTo (or one of no JMS kind: the analysis queue alone gets it) */
     public static String of(Object replyTo) throws JMSException {
         if (replyTo instanceof Queue queue) {
             return "queue:" + queue.getQueueName();

@@ -301,9 +301,9 @@ public final class ElevateAiRunner {
 
     /**
      * An application.properties in the working folder, if any, for the user's own settings, then the packaged defaults
-     * of each named route (examples/&lt;route&gt;/application.properties: every setting with its environment variable;
-     * for a route of the user's own, the file route's, which hold the shared settings too). Camel takes a property from
-     * the first location that has it, so the user's file comes first.
+     * of each named route (examples/&lt;route&gt;/application.properties: every setting with its environment variable),
+     * then the file route's, which hold the shared settings too. Camel takes a property from the first location that has
+     * it, so the user's file comes first.
      */
     static String propertyLocations(List<String> routes) {
         List<String> locations = new ArrayList<>();
@@ -314,8 +314,11 @@ public final class ElevateAiRunner {
                 locations.add("classpath:" + defaults);
             }
         }
-        if (locations.size() == 1) {
-            locations.add("classpath:" + defaultsOf(DEFAULT_ROUTE));
+        // last, so that it only fills gaps: the shared declaring route, always loaded, needs the shared settings even
+        // when only a results route (whose own file has only its settings) or a route of the user's own is named
+        String shared = "classpath:" + defaultsOf(DEFAULT_ROUTE);
+        if (!locations.contains(shared)) {
+            locations.add(shared);
         }
         return String.join(",", locations);
     }

@@ -1,5 +1,10 @@
 package io.github.camelelevateai.runner;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * routes/jms-results.yaml and routes/elevateai-results.yaml, the very files, run by the runner beside
- * routes/jms-to-elevateai.yaml, with a real embedded Artemis broker and the lifecycle sandbox: from a chat message to its
- * analysis on the analysis queue.
+ * routes/jms-to-elevateai.yaml, with a real embedded Artemis broker and the lifecycle sandbox: from a chat message to
+ * its analysis on the analysis queue.
  */
 class JmsResultsRouteTest {
 
@@ -140,7 +145,8 @@ class JmsResultsRouteTest {
             assertThat(analysis.path("interactionIdentifier")).isEqualTo(result.path("interactionIdentifier"));
             assertThat(analysis.path("status").asText()).isEqualTo("processed");
             assertThat(analysis.path("source").asText()).isEqualTo(chat.getJMSMessageID());
-            assertThat(analysed.getJMSCorrelationID()).as("for the producer to match").isEqualTo(chat.getJMSMessageID());
+            assertThat(analysed.getJMSCorrelationID()).as("for the producer to match")
+                    .isEqualTo(chat.getJMSMessageID());
         }
         assertThat(receiveAll(ANALYSES, 1, Duration.ofSeconds(30))).as("and on the analysis queue").hasSize(1);
     }
@@ -150,8 +156,7 @@ class JmsResultsRouteTest {
         sandbox().processingTime(Duration.ofSeconds(2));
         int chats = 60;
         for (int i = 0; i < chats; i++) {
-            session.createProducer(session.createQueue(CHATS))
-                    .send(session.createTextMessage(FileRouteTest.chat("customer " + i)));
+            sendChat("customer " + i);
         }
         start(Map.of());
         await().atMost(Duration.ofMinutes(1)).until(() -> sandbox().declaredCount() == chats
@@ -182,7 +187,7 @@ class JmsResultsRouteTest {
     void aWaitingChatIsHeldByTheBrokerUntilItsNextPoll() throws Exception {
         sandbox().processingTime(Duration.ofHours(1));
         start(Map.of("elevateai.results.poll.delay", "20000"));
-        session.createProducer(session.createQueue(CHATS)).send(session.createTextMessage(FileRouteTest.chat("Jordan")));
+        sendChat("Jordan");
         await().atMost(Duration.ofSeconds(30)).until(() -> sandbox().requestCount(SandboxCall.GET_STATUS) == 1
                 && broker.messageCount(RESULTS) == 1);
         runner.stop();
@@ -202,11 +207,12 @@ class JmsResultsRouteTest {
         // transaction rolls back, and the broker redelivers the result (the Artemis client falls back to the 1.x name
         // jms.queue.<name> when the plain one is refused: refuse both)
         for (String match : List.of("refusing.#", "jms.queue.refusing.#")) {
-            broker.addressSettings(match, new AddressSettings().setAutoCreateAddresses(false).setAutoCreateQueues(false));
+            broker.addressSettings(match, new AddressSettings().setAutoCreateAddresses(false)
+                    .setAutoCreateQueues(false));
         }
         sandbox().processingTime(Duration.ofMillis(300));
         start(Map.of("elevateai.jms.analysis.queue", "refusing.analyses"));
-        session.createProducer(session.createQueue(CHATS)).send(session.createTextMessage(FileRouteTest.chat("Jordan")));
+        sendChat("Jordan");
         // analysed, refused, rolled back, taken again and analysed again
         await().atMost(Duration.ofSeconds(60)).until(() -> sandbox().requestCount(SandboxCall.GET_AI_RESULTS) >= 2);
 
@@ -219,6 +225,34 @@ class JmsResultsRouteTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.messageCount(RESULTS) == 0);
         assertThat(receive(EmbeddedArtemis.BROKER_DEAD_LETTERS, Duration.ofMillis(200))).isNull();
         assertThat(receive(SET_ASIDE, Duration.ofMillis(200))).isNull();
+    }
+
+    @Test
+    void withOnlyTheResultsRouteAndNoBrokerConfiguredTheRunnerStartsAnEmbeddedOneAndBadInputIsSetAside()
+            throws Exception {
+        Map<String, String> properties = RouteTestProperties.against(sandbox(), work.resolve("own"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        properties.put(ElevateAiRunner.EMBEDDED_BROKER_PORT_PROPERTY, String.valueOf(port));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runner = new ElevateAiRunner(new PrintStream(out, true, StandardCharsets.UTF_8));
+        runner.start(List.of("routes/jms-results.yaml"), properties);
+
+        String embedded = "tcp://127.0.0.1:" + port;
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("embedded ActiveMQ Artemis broker at " + embedded);
+        try (Connection connection = new ActiveMQConnectionFactory(embedded).createConnection()) {
+            connection.start();
+            Session own = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            own.createProducer(own.createQueue(RESULTS)).send(own.createTextMessage("not a declare's result"));
+            try (MessageConsumer setAside = own.createConsumer(own.createQueue(SET_ASIDE))) {
+                Message result = setAside.receive(30_000);
+                assertThat(result).as("consumed from the embedded broker").isNotNull();
+                assertThat(result.getBody(String.class)).isEqualTo("not a declare's result");
+                assertThat(result.getStringProperty("elevateaiReason")).contains("interactionIdentifier");
+            }
+        }
     }
 
     private void crashAndRestartBroker() throws Exception {
@@ -243,6 +277,11 @@ class JmsResultsRouteTest {
 
     private static ElevateAiSandbox sandbox() {
         return ELEVATEAI.sandbox();
+    }
+
+    private void sendChat(String customer) throws Exception {
+        TextMessage chat = session.createTextMessage(FileRouteTest.chat(customer));
+        session.createProducer(session.createQueue(CHATS)).send(chat);
     }
 
     private Message receive(String queue, Duration wait) throws Exception {
