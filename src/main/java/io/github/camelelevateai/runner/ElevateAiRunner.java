@@ -42,6 +42,7 @@ public final class ElevateAiRunner {
      */
     static final String PACKAGED = "elevateai-routes/";
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
+    static final String JMS_RESULTS_ROUTE = "jms-results.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
     static final String JMS_CONNECTION_FACTORY_VARIABLE = "ELEVATEAI_JMS_CONNECTION_FACTORY";
     static final String JMS_URL_PROPERTY = "elevateai.jms.url";
@@ -168,7 +169,7 @@ public final class ElevateAiRunner {
 
     private void configure(List<String> routes, Map<String, String> overrides) {
         List<String> locations = routeLocations(routes);
-        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE));
+        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE) || route.endsWith(JMS_RESULTS_ROUTE));
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
         overrides.forEach(main::addOverrideProperty);
@@ -236,7 +237,7 @@ public final class ElevateAiRunner {
                     + " state is kept apart in " + store + " and its results say \"sandbox\": true).");
     }
 
-    /** The JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
+    /** A JMS route with no broker configured: an embedded Artemis, journaled under the work folder. */
     private void startBroker(PropertiesComponent properties) {
         String workDir = properties.resolveProperty("elevateai.work.dir").orElse("work");
         int port = properties.resolveProperty(EMBEDDED_BROKER_PORT_PROPERTY).filter(value -> !value.isBlank())
@@ -300,9 +301,9 @@ public final class ElevateAiRunner {
 
     /**
      * An application.properties in the working folder, if any, for the user's own settings, then the packaged defaults
-     * of each named route (examples/&lt;route&gt;/application.properties: every setting with its environment variable;
-     * for a route of the user's own, the file route's, which hold the shared settings too). Camel takes a property from
-     * the first location that has it, so the user's file comes first.
+     * of each named route (examples/&lt;route&gt;/application.properties: every setting with its environment variable),
+     * then the file route's, which hold the shared settings too. Camel takes a property from the first location that has
+     * it, so the user's file comes first.
      */
     static String propertyLocations(List<String> routes) {
         List<String> locations = new ArrayList<>();
@@ -313,8 +314,11 @@ public final class ElevateAiRunner {
                 locations.add("classpath:" + defaults);
             }
         }
-        if (locations.size() == 1) {
-            locations.add("classpath:" + defaultsOf(DEFAULT_ROUTE));
+        // last, so that it only fills gaps: the shared declaring route, always loaded, needs the shared settings even
+        // when only a results route (whose own file has only its settings) or a route of the user's own is named
+        String shared = "classpath:" + defaultsOf(DEFAULT_ROUTE);
+        if (!locations.contains(shared)) {
+            locations.add(shared);
         }
         return String.join(",", locations);
     }
