@@ -39,6 +39,18 @@ class ExampleSettingsTest {
         assertThat(matches(VARIABLE, settings)).allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
     }
 
+    /** The results routes: their own settings and the shared results path's, each explained and in README. */
+    @ParameterizedTest
+    @ValueSource(strings = { "file-results", "jms-results" })
+    void everySettingAResultsRouteUsesIsExplainedInItsApplicationProperties(String route) throws IOException {
+        String settings = settingsOf(route);
+        Set<String> used = placeholders(Files.readString(Path.of("routes", route + ".yaml"))
+                                        + Files.readString(Path.of("routes", "elevateai-results.yaml")));
+        assertThat(matches(SETTING, settings)).containsAll(used);
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(matches(VARIABLE, settings)).allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "jms-to-elevateai", "sftp-to-elevateai" })
     void theSharedSettingsReadTheSameInEveryRoutesFile(String route) throws IOException {
