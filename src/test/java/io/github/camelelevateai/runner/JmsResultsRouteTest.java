@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
+import io.github.camelelevateai.sandbox.Fault;
 import io.github.camelelevateai.sandbox.SandboxCall;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
@@ -253,6 +254,27 @@ class JmsResultsRouteTest {
                 assertThat(result.getStringProperty("elevateaiReason")).contains("interactionIdentifier");
             }
         }
+    }
+
+    @Test
+    void withDeleteAfterAnalysisEachInteractionIsDeletedOnceItsAnalysisIsSentAndAFailedDeleteIsSetAside()
+            throws Exception {
+        sandbox().processingTime(Duration.ZERO);
+        sandbox().faultNext(SandboxCall.DELETE, Fault.status(500));
+        for (int i = 0; i < 3; i++) {
+            sendChat("customer " + i);
+        }
+        start(Map.of("elevateai.delete.after.analysis", "true"));
+
+        List<JsonNode> analyses = receiveAll(ANALYSES, 3, Duration.ofMinutes(1));
+        assertThat(analyses).hasSize(3);
+        List<Message> failedDelete = receiveMessages(SET_ASIDE, 1, Duration.ofMinutes(1));
+        assertThat(failedDelete).hasSize(1);
+        assertThat(failedDelete.get(0).getStringProperty("elevateaiReason"))
+                .contains("was delivered", "still stored there", "DELETE /interactions/");
+        await().atMost(Duration.ofSeconds(30)).until(() -> analyses.stream()
+                .filter(a -> sandbox().deleted(a.path("interactionIdentifier").asText())).count() == 2);
+        assertThat(sandbox().requestCount(SandboxCall.DELETE)).isEqualTo(3);
     }
 
     private void crashAndRestartBroker() throws Exception {
