@@ -43,6 +43,8 @@ public final class ElevateAiRunner {
     static final String PACKAGED = "elevateai-routes/";
     static final String JMS_ROUTE = "jms-to-elevateai.yaml";
     static final String JMS_RESULTS_ROUTE = "jms-results.yaml";
+    /** The JMS routes' connection factory, loaded beside either of them. */
+    static final String SHARED_JMS_ROUTE = "elevateai-jms.yaml";
     static final String JMS_URL_VARIABLE = "ELEVATEAI_JMS_URL";
     static final String JMS_CONNECTION_FACTORY_VARIABLE = "ELEVATEAI_JMS_CONNECTION_FACTORY";
     static final String JMS_URL_PROPERTY = "elevateai.jms.url";
@@ -169,7 +171,7 @@ public final class ElevateAiRunner {
 
     private void configure(List<String> routes, Map<String, String> overrides) {
         List<String> locations = routeLocations(routes);
-        boolean jms = routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE) || route.endsWith(JMS_RESULTS_ROUTE));
+        boolean jms = isJms(routes);
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
         overrides.forEach(main::addOverrideProperty);
@@ -266,8 +268,14 @@ public final class ElevateAiRunner {
                        .equals(DEFAULT_JMS_CONNECTION_FACTORY);
     }
 
+    /** A JMS route among them: the runner then needs a broker, and the routes their connection factory. */
+    private static boolean isJms(List<String> routes) {
+        return routes.stream().anyMatch(route -> route.endsWith(JMS_ROUTE) || route.endsWith(JMS_RESULTS_ROUTE));
+    }
+
     /**
-     * The shared routes first (the declaring route, and the results route when a results route is named), each beside
+     * The shared routes first (the declaring route, the results route when a results route is named, the JMS
+     * connection factory when a JMS route is), each beside
      * the first named route that has it beside it, or else the packaged copy; then each named route.
      */
     static List<String> routeLocations(List<String> routes) {
@@ -286,6 +294,9 @@ public final class ElevateAiRunner {
         if (routes.stream().map(route -> Path.of(route).getFileName().toString())
                 .anyMatch(name -> name.endsWith(RESULTS_SUFFIX) && !name.equals(SHARED_RESULTS_ROUTE))) {
             shared.add(SHARED_RESULTS_ROUTE);
+        }
+        if (isJms(routes)) {
+            shared.add(SHARED_JMS_ROUTE);
         }
         List<String> all = new ArrayList<>();
         for (String name : shared) {
