@@ -174,6 +174,7 @@ public final class ElevateAiRunner {
         boolean jms = isJms(routes);
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
+        ComponentEnvironment.options(System.getenv(), System.getProperties()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
             /** Properties are loaded, routes not yet: what is configured decides what to start in their place. */

@@ -116,6 +116,21 @@ class RunnerJarIT {
         }
     }
 
+    /** Camel's own way of setting a component option from the environment wins over the properties files. */
+    @Test
+    void aComponentOptionFromTheEnvironmentIsAppliedOrRefusedNeverIgnored() throws Exception {
+        Process bogus = start(Map.of("CAMEL_COMPONENT_ELEVATEAI_LANGUAGETAG", "xx-bogus"), List.of(), List.of());
+        assertThat(bogus.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
+        assertThat(bogus.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(work.resolve("out.txt"))).contains("languageTag 'xx-bogus'");
+
+        Process unknown = start(Map.of("CAMEL_COMPONENT_ELEVATEAI_LANGUAGE", "en"), List.of(), List.of());
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(work.resolve("out.txt")))
+                .contains("CAMEL_COMPONENT_ELEVATEAI_LANGUAGE names no option of the elevateai component");
+    }
+
     @Test
     void aRouteFileThatDoesNotExistEndsTheRunnerWithAnError() throws Exception {
         Process process = start(Map.of(), List.of(), List.of("routes/no-such-route.yaml"));
