@@ -17,9 +17,9 @@ import io.github.camelelevateai.component.model.Json;
 /**
  * The component's options from {@code CAMEL_COMPONENT_ELEVATEAI_*} environment variables, as camel-main documents them
  * ({@code CAMEL_COMPONENT_ELEVATEAI_LANGUAGE_TAG} or {@code ..._LANGUAGETAG} for {@code languageTag}), with Camel's
- * precedence: over the properties files, under a JVM system property of the same option. camel-main reads such a
- * variable for a component it does not know only by a lower-cased key that the files' own key then beat, so the
- * runner applies it itself; a variable that names no option stops the runner, rather than being ignored.
+ * precedence: over the properties files, under a JVM system property of the same option. With camel-main alone such a
+ * variable had no effect on this component (the files' value won), so the runner applies it itself; a variable that
+ * names no option stops the runner, rather than being ignored.
  */
 final class ComponentEnvironment {
 
