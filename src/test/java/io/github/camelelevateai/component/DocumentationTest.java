@@ -38,4 +38,37 @@ class DocumentationTest {
         assertThat(ci).contains("mvn -B verify");
         assertThat(readme).contains("mvn -B verify").doesNotContain("BENCHMARK_RESULTS");
     }
+
+    /**
+     * The component's adoc is its reference where Camel users read it: in step with the catalog (description,
+     * operations, option and header tables rendered from it) and with the code (every operation and exception).
+     */
+    @Test
+    void theAdocReferenceIsInStepWithTheCatalogAndTheCode() throws Exception {
+        String adoc = Files.readString(Path.of("src", "main", "docs", "elevateai-component.adoc"));
+        JsonNode catalog;
+        try (InputStream in = getClass().getResourceAsStream("/META-INF/io/github/camelelevateai/component/elevateai.json")) {
+            catalog = Json.MAPPER.readTree(in);
+        }
+        assertThat(adoc).contains(":description: " + catalog.path("component").path("description").asText() + "\n");
+        assertThat(adoc).contains("include::partial$component-configure-options.adoc[]",
+                "include::partial$component-endpoint-options.adoc[]",
+                "include::partial$component-endpoint-headers.adoc[]");
+        java.util.List<String> catalogOperations = new java.util.ArrayList<>();
+        catalog.path("properties").path("operation").path("enum").forEach(value -> catalogOperations.add(value.asText()));
+        assertThat(catalogOperations).containsExactly(java.util.Arrays.stream(ElevateAiOperation.values())
+                .map(Enum::name).toArray(String[]::new));
+        for (String operation : catalogOperations) {
+            assertThat(adoc).as("operation " + operation).contains("`" + operation + "`");
+        }
+        try (var sources = Files.list(Path.of("src", "main", "java", "io", "github", "camelelevateai", "component"))) {
+            for (Path source : sources.filter(file -> file.getFileName().toString().endsWith("Exception.java")).toList()) {
+                String exception = source.getFileName().toString().replace(".java", "");
+                if (!exception.equals("ElevateAiException")) {
+                    assertThat(adoc).as("exception " + exception).contains("`" + exception + "`");
+                }
+            }
+        }
+        assertThat(adoc).contains("[source,java]", "[source,yaml]");
+    }
 }
