@@ -26,7 +26,7 @@ import org.awaitility.Awaitility;
  * chat every 5 s; the goal is at most 2 a chat when processing takes 5 s), and the runner's heap after a full GC at the
  * end. This JVM runs with {@code -Xmx128m}.
  * <p>
- * Run: {@code mvn -B -q test-compile exec:exec@analysis-benchmark} (README). Maven properties {@code
+ * Run: {@code mvn -B -q test-compile exec:exec@analysis-benchmark} (docs/performance.md). Maven properties {@code
  * benchmark.analysis.chats} (10,000), {@code benchmark.analysis.status.per.second} (the route's bound on status
  * requests, 500 here), {@code benchmark.analysis.processing} (ms, 5,000).
  */

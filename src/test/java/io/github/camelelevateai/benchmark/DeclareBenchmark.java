@@ -61,7 +61,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * client through the SSLContext those parameters create, as camel-http does. Loopback only; every loop is bounded in
  * time.
  * <p>
- * Run: {@code mvn -B -q test-compile exec:exec@benchmark} (README). Maven properties {@code benchmark.seconds} (one
+ * Run: {@code mvn -B -q test-compile exec:exec@benchmark} (docs/performance.md). Maven properties {@code benchmark.seconds} (one
  * measured round), {@code benchmark.warmup} (per side and case) and {@code benchmark.rounds}.
  */
 public final class DeclareBenchmark {

@@ -34,7 +34,7 @@ import org.apache.camel.util.FileUtil;
  * meanwhile. Last, one 10 MB chat (50,000 messages) in a JVM limited to 64 MB of heap. This JVM runs with {@code
  * -Xmx128m}.
  * <p>
- * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (README). Maven properties: {@code benchmark.files}
+ * Run: {@code mvn -B -q test-compile exec:exec@route-benchmark} (docs/performance.md). Maven properties: {@code benchmark.files}
  * (chat files a run, 10,000), {@code benchmark.warmup.files} (5,000, once through each route at each latency), {@code
  * benchmark.route.rounds} (rounds at each latency, 3).
  */

@@ -57,7 +57,7 @@ import org.apache.camel.util.FileUtil;
  * runner costs while its consumers wait on an empty queue. Every chat of every batch is checked: declared exactly once
  * (the sandbox's record), and its result on the results queue names the identifier the sandbox declared it under.
  * <p>
- * Run: {@code mvn -B -q test-compile exec:exec@jms-scaling-benchmark} (README). System properties:
+ * Run: {@code mvn -B -q test-compile exec:exec@jms-scaling-benchmark} (docs/performance.md). System properties:
  * {@code benchmark.jms.chats} (measured chats per instance), {@code benchmark.jms.warmup} (warm-up chats per runner
  * JVM and round), {@code benchmark.jms.warmup.rounds} (at most), {@code benchmark.jms.latency} (ms), {@code
  * benchmark.jms.rounds}, {@code benchmark.jms.instances} (default 4,2,1), {@code benchmark.jms.runner.options} (more
