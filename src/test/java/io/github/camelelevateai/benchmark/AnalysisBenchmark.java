@@ -60,6 +60,8 @@ public final class AnalysisBenchmark {
                             "elevateai.outbox", work.resolve("outbox").toString(),
                             "elevateai.results.status.per.second", String.valueOf(STATUS_PER_SECOND)),
                     CHATS);
+            double seconds;
+            long heap;
             try {
                 Files.createDirectories(work.resolve("inbox"));
                 runner.awaitPolling(Duration.ofMinutes(1));
@@ -68,28 +70,27 @@ public final class AnalysisBenchmark {
                         StandardCopyOption.ATOMIC_MOVE);
                 Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> runner.analysed() >= CHATS);
-                double seconds = (System.nanoTime() - start) / 1e9;
+                seconds = (System.nanoTime() - start) / 1e9;
                 System.gc();
-                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                runner.stop();
-                // the sandbox prints what it received by call as it stops (Process.destroy would close its output)
-                sandbox.toHandle().destroy();
-                Map<String, Long> requests = requestsByCall(sandboxOut);
-                System.out.printf(Locale.ROOT, "%,d chats, the sandbox processing each in %,d ms, status requests"
-                                + " bounded at %d/s; max heap %d MB; %d cores; %s%n%n",
-                        CHATS, PROCESSING_MILLIS, STATUS_PER_SECOND, Runtime.getRuntime().maxMemory() >> 20,
-                        Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-                System.out.println("| chats | seconds, declared to analysed | chats analysed/s | status requests per"
-                                   + " chat | results and summary requests per chat | heap after GC at the end (MB) |");
-                System.out.println("|---|---|---|---|---|---|");
-                System.out.printf(Locale.ROOT, "| %,d | %.1f | %,.0f | %.2f | %.2f, %.2f | %.1f |%n", CHATS, seconds,
-                        CHATS / seconds, (double) requests.get("GET_STATUS") / CHATS,
-                        (double) requests.get("GET_AI_RESULTS") / CHATS, (double) requests.get("GET_SUMMARY") / CHATS,
-                        heap / 1048576.0);
+                heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             } finally {
                 runner.stop();
             }
+            // the sandbox prints what it received by call as it stops (Process.destroy would close its output)
+            sandbox.toHandle().destroy();
+            Map<String, Long> requests = requestsByCall(sandboxOut);
+            System.out.printf(Locale.ROOT, "%,d chats, the sandbox processing each in %,d ms, status requests"
+                            + " bounded at %d/s; max heap %d MB; %d cores; %s%n%n",
+                    CHATS, PROCESSING_MILLIS, STATUS_PER_SECOND, Runtime.getRuntime().maxMemory() >> 20,
+                    Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+            System.out.println("| chats | seconds, declared to analysed | chats analysed/s | status requests per"
+                               + " chat | results and summary requests per chat | heap after GC at the end (MB) |");
+            System.out.println("|---|---|---|---|---|---|");
+            System.out.printf(Locale.ROOT, "| %,d | %.1f | %,.0f | %.2f | %.2f, %.2f | %.1f |%n", CHATS, seconds,
+                    CHATS / seconds, (double) requests.get("GET_STATUS") / CHATS,
+                    (double) requests.get("GET_AI_RESULTS") / CHATS, (double) requests.get("GET_SUMMARY") / CHATS,
+                    heap / 1048576.0);
         } finally {
             sandbox.destroy();
             FileUtil.removeDir(work.toFile());
