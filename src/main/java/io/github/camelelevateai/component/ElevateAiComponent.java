@@ -52,12 +52,7 @@ public class ElevateAiComponent extends DefaultComponent implements SSLContextPa
     }
 
     private static void registerSensitiveKeyword(CamelContext context) {
-        if (context == null || org.apache.camel.support.CamelContextHelper.containsSensitive(context, SENSITIVE_KEYWORD)) {
-            return;
-        }
-        String known = context.getCamelContextExtension().getAdditionalSensitiveKeywords();
-        context.getCamelContextExtension().setAdditionalSensitiveKeywords(
-                known == null || known.isBlank() ? SENSITIVE_KEYWORD : known + "," + SENSITIVE_KEYWORD);
+        SensitiveKeyword.register(context, SENSITIVE_KEYWORD);
     }
 
     @Override

@@ -33,11 +33,22 @@ final class TokenLoggingWarning {
         List<String> on = CAMEL_LOGGERS_PRINTING_VALUES.stream()
                 .filter(name -> LoggerFactory.getLogger(name).isDebugEnabled())
                 .toList();
-        if (!on.isEmpty() && warned.compareAndSet(false, true)) {
-            LOG.warn("elevateai: the API token is given as the apiToken option, and Camel prints property values and"
-                    + " endpoint URIs, the token among them, at DEBUG in {}. Set those loggers to INFO, or leave"
-                    + " apiToken unset and give the token in the {} environment variable, which Camel never sees.",
-                    String.join(", ", on), ElevateAiConfiguration.API_TOKEN_VARIABLE);
+        // Camel 4.14 cannot be told that apiToken is secret: camel-main's start summary prints it at INFO there
+        boolean summaryPrintsIt = !SensitiveKeyword.supported()
+                                  && LoggerFactory.getLogger(CAMEL_LOGGERS_PRINTING_VALUES.get(0)).isInfoEnabled();
+        if ((!on.isEmpty() || summaryPrintsIt) && warned.compareAndSet(false, true)) {
+            if (!on.isEmpty()) {
+                LOG.warn("elevateai: the API token is given as the apiToken option, and Camel prints property values and"
+                        + " endpoint URIs, the token among them, at DEBUG in {}. Set those loggers to INFO, or leave"
+                        + " apiToken unset and give the token in the {} environment variable, which Camel never sees.",
+                        String.join(", ", on), ElevateAiConfiguration.API_TOKEN_VARIABLE);
+            }
+            if (summaryPrintsIt) {
+                LOG.warn("elevateai: the API token is given as the apiToken option, and this Camel (before 4.15) cannot"
+                        + " be told it is a secret: camel-main prints it in its start summary at INFO. Set"
+                        + " camel.main.autoConfigurationLogSummary=false, or leave apiToken unset and give the token in"
+                        + " the {} environment variable, which Camel never sees.", ElevateAiConfiguration.API_TOKEN_VARIABLE);
+            }
         }
     }
 }

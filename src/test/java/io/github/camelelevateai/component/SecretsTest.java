@@ -86,6 +86,16 @@ class SecretsTest {
                 (context, sandbox) -> assertThat(context.createProducerTemplate().request("direct:declare",
                         e -> e.getMessage().setBody(ElevateAiTestSupport.chatJson())).getException()).isNull());
 
+        if (!SensitiveKeyword.supported()) {
+            // Camel 4.14: camel-main masks a fixed list of names in its summary, and the component can only say so
+            assertThat(lines).as("a warning at start names the setting that stops camel-main's summary")
+                    .anyMatch(line -> line.startsWith("WARN ") && line.contains("camel.main.autoConfigurationLogSummary=false"));
+            assertThat(lines.stream().filter(line -> line.contains(token)))
+                    .as("only camel-main's summary and Camel's own DEBUG lines about properties print it")
+                    .allMatch(line -> line.contains("camel.component.elevateai.apiToken = " + token)
+                                      || isDebugFrom(line, CAMEL_DEBUG_LOGGERS_PRINTING_PROPERTIES));
+            return;
+        }
         assertThat(lines).anyMatch(line -> line.contains("camel.component.elevateai.apiToken = xxxxxx"))
                 .as("a warning at start names the loggers that print it")
                 .anyMatch(line -> line.startsWith("WARN ") && line.contains("apiToken option")
