@@ -45,6 +45,9 @@ class BundleManifestIT {
                     "org.apache.camel.main;version=\"" + range + "\";resolution:=optional");
             assertThat(imports.split(",(?=[a-z])")).filteredOn(i -> i.startsWith("org.apache.camel"))
                     .as("every Camel package at the tested range").allMatch(i -> i.contains("version=\"" + range + "\""));
+            // HttpClient 5.5 or later: 5.4's classic client bounds the TLS handshake by the socket timeout
+            assertThat(imports).contains("org.apache.hc.client5.http.config;version=\"[5.5,6)\"",
+                    "org.apache.hc.core5.http;version=\"[5.3,6)\"");
             assertThat(imports).containsPattern("com\\.sun\\.net\\.httpserver;resolution:=optional");
             assertThat(imports).containsPattern("org\\.junit\\.jupiter\\.api\\.extension;version=\"[^\"]*\";resolution:=optional");
             String exports = manifest.getValue("Export-Package");

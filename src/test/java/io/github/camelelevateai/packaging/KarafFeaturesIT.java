@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What Karaf would fetch for {@code feature:repo-add} and {@code feature:install camel-elevateai}, resolved through Maven
- * as Karaf's mvn: handler would: the Camel Karaf features repository, every bundle of ours, and the third-party bundles
- * of the Camel Karaf features ours requires (Jackson, HttpClient 5). The features it requires must be in that repository
+ * as Karaf's mvn: handler would: the Camel Karaf features repository, every bundle of ours (HttpClient 5 among them),
+ * and the third-party bundles of the Camel Karaf features ours requires (Jackson). The features it requires must be in that repository
  * at a version in the range asked. Camel Karaf's own bundles (org.apache.camel.karaf) are not served to this build's
  * machines, and Karaf itself is not booted: what installs is checked as far as the files go.
  */
@@ -69,6 +69,10 @@ class KarafFeaturesIT {
         for (Element requirement : children(feature, "feature")) {
             String name = requirement.getTextContent().trim();
             String range = requirement.getAttribute("version");
+            if (range.isEmpty() && karafOwnPrerequisites(camel).contains(name)) {
+                // one of Karaf's standard features (wrap), which Camel Karaf's features require the same way
+                continue;
+            }
             Element provided = children(camel, "feature").stream()
                     .filter(candidate -> candidate.getAttribute("name").equals(name))
                     .filter(candidate -> VersionRange.parse(range).includes(candidate.getAttribute("version")))
@@ -79,12 +83,34 @@ class KarafFeaturesIT {
         }
         assertThat(needed).as("the third-party bundles of the features required").isNotEmpty();
 
-        List<Artifact> fetched = new ArrayList<>(bundles.stream().filter(b -> !b.groupId().equals(OWN_GROUP)).toList());
+        List<String> urls = texts(feature, "bundle").stream().filter(url -> !Artifact.parse(url).groupId().equals(OWN_GROUP))
+                .toList();
+        List<Artifact> fetched = new ArrayList<>(urls.stream().map(Artifact::parse).toList());
         fetched.addAll(needed);
-        for (Path file : resolve(fetched)) {
+        List<Path> files = resolve(fetched);
+        for (Path file : files) {
             try (JarFile jar = new JarFile(file.toFile())) {
                 assertThat(jar.getManifest()).as("%s is a jar", file.getFileName()).isNotNull();
             }
+        }
+        // the bundles wrapped here export their packages at a version the component's imports accept
+        String imports = BundleManifestIT.importPackage();
+        for (int i = 0; i < urls.size(); i++) {
+            Matcher exported = Pattern.compile("Export-Package=\\*;version=([0-9.]+)").matcher(urls.get(i));
+            if (!urls.get(i).startsWith("wrap:") || !exported.find()) {
+                continue;
+            }
+            Set<String> packages = packages(files.get(i));
+            Matcher imported = Pattern.compile("([a-z0-9_.]+);version=\"([^\"]+)\"").matcher(imports);
+            int checked = 0;
+            while (imported.find()) {
+                if (packages.contains(imported.group(1))) {
+                    assertThat(VersionRange.parse(imported.group(2)).includes(exported.group(1)))
+                            .as("%s %s imported at %s", imported.group(1), exported.group(1), imported.group(2)).isTrue();
+                    checked++;
+                }
+            }
+            assertThat(checked).as("the component imports packages of %s", fetched.get(i)).isPositive();
         }
         for (Artifact own : bundles.stream().filter(b -> b.groupId().equals(OWN_GROUP)).toList()) {
             Path jar = Path.of("target", own.artifactId() + "-" + own.version() + ".jar");
@@ -149,6 +175,28 @@ class KarafFeaturesIT {
             files.add(file);
         }
         return files;
+    }
+
+    private static Set<String> packages(Path jar) throws IOException {
+        Set<String> packages = new LinkedHashSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().map(entry -> entry.getName()).filter(name -> name.endsWith(".class") && name.contains("/"))
+                    .forEach(name -> packages.add(name.substring(0, name.lastIndexOf('/')).replace('/', '.')));
+        }
+        return packages;
+    }
+
+    /** The features Camel Karaf's file requires as prerequisites without defining them: Karaf's own. */
+    private static Set<String> karafOwnPrerequisites(Element camel) {
+        Set<String> defined = new LinkedHashSet<>();
+        children(camel, "feature").forEach(feature -> defined.add(feature.getAttribute("name")));
+        Set<String> prerequisites = new LinkedHashSet<>();
+        for (Element feature : children(camel, "feature")) {
+            children(feature, "feature").stream().filter(inner -> "true".equals(inner.getAttribute("prerequisite")))
+                    .map(inner -> inner.getTextContent().trim()).filter(name -> !defined.contains(name))
+                    .forEach(prerequisites::add);
+        }
+        return prerequisites;
     }
 
     private static String maven() {
