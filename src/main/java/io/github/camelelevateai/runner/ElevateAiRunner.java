@@ -187,7 +187,15 @@ public final class ElevateAiRunner {
                 if (jms && !brokerConfigured(properties)) {
                     startBroker(properties);
                 }
-                out.println("Routes: " + String.join(", ", locations));
+            }
+
+            /**
+             * camel-main has applied camel.main.* from the files, CAMEL_MAIN_* and -D by now, each free to replace the
+             * runner's choices: say what will run, not what was asked for on the command line.
+             */
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                out.println("Routes: " + configured.configure().getRoutesIncludePattern().replace(",", ", "));
             }
 
             @Override

@@ -131,6 +131,36 @@ class RunnerJarIT {
                 .contains("CAMEL_COMPONENT_ELEVATEAI_LANGUAGE names no option of the elevateai component");
     }
 
+    /**
+     * camel-main's own settings reach the runner as in any camel-main application: CAMEL_MAIN_* variables replace the
+     * runner's defaults (its shutdown timeout and its routes), and one that names no setting stops it.
+     */
+    @Test
+    void camelMainSettingsFromTheEnvironmentReplaceTheRunnersDefaultsOrAreRefused() throws Exception {
+        Path logConfiguration = work.resolve("log4j2-shutdown.properties");
+        Files.writeString(logConfiguration, String.join("\n",
+                "appender.console.type = Console", "appender.console.name = console",
+                "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = %msg%n",
+                "rootLogger.level = WARN", "rootLogger.appenderRef.console.ref = console",
+                "logger.context.name = org.apache.camel.impl.engine.AbstractCamelContext",
+                "logger.context.level = INFO"));
+        String declareOnly = "classpath:elevateai-routes/elevateai-declare.yaml";
+        Process process = start(Map.of("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "7", "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN",
+                declareOnly), List.of("-Dlog4j2.configurationFile=" + logConfiguration), List.of());
+        Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> Files.readString(work.resolve("out.txt")).contains("Apache Camel"));
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner stops on SIGTERM").isTrue();
+        String out = Files.readString(work.resolve("out.txt"));
+        assertThat(out).contains("Routes: " + declareOnly + "\n").contains("(timeout:7s")
+                .contains("Started elevateai-declare ").doesNotContain("Started file-to-elevateai");
+
+        Process unknown = start(Map.of("CAMEL_MAIN_NOSUCHSETTING", "1"), List.of(), List.of());
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(work.resolve("out.txt"))).containsIgnoringCase("nosuchsetting");
+    }
+
     @Test
     void aRouteFileThatDoesNotExistEndsTheRunnerWithAnError() throws Exception {
         Process process = start(Map.of(), List.of(), List.of("routes/no-such-route.yaml"));
