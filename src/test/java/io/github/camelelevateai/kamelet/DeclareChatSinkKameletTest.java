@@ -1,5 +1,6 @@
 package io.github.camelelevateai.kamelet;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import io.github.camelelevateai.sandbox.RecordedRequest;
 import org.apache.camel.Exchange;
+import org.apache.camel.main.KameletMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +100,30 @@ class DeclareChatSinkKameletTest {
                     .contains("'bot-7' is not a participant");
 
             assertThat(sandbox().requestCount()).isZero();
+        }
+    }
+
+    /** As Camel JBang's {@code camel run routes.yaml} runs it: KameletMain, with this jar on the classpath. */
+    @Test
+    void camelJBangsRuntimeRunsTheSinkAsItIs() throws Exception {
+        Path routes = Files.writeString(folder.resolve("routes.yaml"), ROUTES);
+        KameletMain main = new KameletMain("camel.jbang");
+        // JBang would fetch the Kamelet's dependencies, this jar among them; here they are on the classpath
+        main.setDownload(false);
+        main.configure().withRoutesIncludePattern("file:" + routes);
+        main.addOverrideProperty("camel.kamelet.elevateai-declare-chat-sink.baseUrl", sandbox().baseUrl());
+        main.addOverrideProperty("camel.kamelet.elevateai-declare-chat-sink.apiToken", sandbox().apiToken());
+        main.start();
+        try {
+            Exchange result = main.getCamelContext().createProducerTemplate()
+                    .request("direct:declare", exchange -> exchange.getMessage().setBody(Chats.CHAT));
+
+            assertThat(result.getException()).isNull();
+            assertThat(sandbox().declared(result.getMessage().getBody(String.class))).isNotNull();
+            assertThat(sandbox().requests()).map(RecordedRequest::bodyAsString)
+                    .containsExactly(Chats.declareRequest("es-419"));
+        } finally {
+            main.stop();
         }
     }
 
