@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What the Kamelet schema cannot say but Camel's own Kamelets do (KameletSchemaTest holds all 248 of
  * org.apache.camel.kamelets:camel-kamelets 4.18.0 to the same rules; three Kafka ones leave a password unmarked): the
- * name is the file's, the type label is one of
- * the three, the definition and each property have a title and a description, what is required is defined, a secret
- * is a password marked as a credential, and the template uses only properties it defines.
+ * name is the file's, the type label is one of the three, the definition and each property have a title and a
+ * description, what is required is defined, a secret is a password marked as a credential, and the template uses only
+ * properties it defines.
  */
 final class KameletConventions {
 
