@@ -161,6 +161,31 @@ class RunnerJarIT {
         assertThat(Files.readString(work.resolve("out.txt"))).containsIgnoringCase("nosuchsetting");
     }
 
+    /** A route of the user's own that declares through the jar's Kamelet runs in the runner as it is. */
+    @Test
+    void aRouteThroughTheDeclareChatSinkKameletRunsInTheRunner() throws Exception {
+        Path route = work.resolve("kamelet-route.yaml");
+        Files.writeString(route, String.join("\n",
+                "- route:",
+                "    id: through-the-kamelet",
+                "    from:",
+                "      uri: file:{{env:ELEVATEAI_WORK_DIR}}/kamelet-inbox",
+                "      steps:",
+                "        - to: kamelet:elevateai-declare-chat-sink",
+                "        - to: file:{{env:ELEVATEAI_WORK_DIR}}/kamelet-outbox"));
+        Files.createDirectories(work.resolve("kamelet-inbox"));
+        Files.copy(Path.of("examples/chats/en-us-billing-question.json"),
+                work.resolve("kamelet-inbox").resolve("chat.json"));
+        Process process = start(Map.of(), List.of(), List.of(route.toString()));
+        Path declared = work.resolve("kamelet-outbox").resolve("chat.json");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(declared) || !process.isAlive());
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner stops on SIGTERM").isTrue();
+        assertThat(declared).as(Files.readString(work.resolve("out.txt"))).exists();
+        assertThat(Files.readString(declared)).matches("[0-9a-f-]{36}");
+        assertThat(process.exitValue()).isZero();
+    }
+
     @Test
     void aRouteFileThatDoesNotExistEndsTheRunnerWithAnError() throws Exception {
         Process process = start(Map.of(), List.of(), List.of("routes/no-such-route.yaml"));
