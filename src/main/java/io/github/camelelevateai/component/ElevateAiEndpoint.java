@@ -9,6 +9,7 @@ import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.ElevateAiClient;
 import io.github.camelelevateai.component.client.RetryPolicy;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import io.github.camelelevateai.component.model.LanguageTag;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -83,7 +84,8 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
-                        Duration.ofMillis(configuration.getMaxRetryDelay())));
+                        Duration.ofMillis(configuration.getMaxRetryDelay())),
+                ElevateAiMetrics.of(getCamelContext()).requests(operation.name()));
     }
 
     @Override
