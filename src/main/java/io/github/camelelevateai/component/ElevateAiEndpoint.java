@@ -9,6 +9,7 @@ import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.ElevateAiClient;
 import io.github.camelelevateai.component.client.RetryPolicy;
+import io.github.camelelevateai.component.health.ApiProbe;
 import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import io.github.camelelevateai.component.model.LanguageTag;
 import org.apache.camel.Category;
@@ -42,6 +43,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     private ElevateAiConfiguration configuration;
 
     private volatile ElevateAiClient client;
+    private volatile String apiToken;
     private volatile ChatSettings defaults;
 
     public ElevateAiEndpoint(String uri, ElevateAiComponent component, ElevateAiOperation operation,
@@ -78,6 +80,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
         String apiToken = apiToken();
         checkConfiguration(apiToken);
+        this.apiToken = apiToken;
         if (configuration.getApiToken() != null && !configuration.getApiToken().isBlank()) {
             getComponent().tokenGivenAsOption();
         }
@@ -88,12 +91,19 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
                 ElevateAiMetrics.of(getCamelContext()).requests(operation.name()));
     }
 
+    /** The probe of the API and token this endpoint sends to, for its producers' health checks; null before start. */
+    ApiProbe apiProbe() {
+        String token = apiToken;
+        return token == null ? null : getComponent().apiProbe(configuration, token);
+    }
+
     @Override
     protected void doStop() throws Exception {
         if (client != null) {
             client.close();
         }
         client = null;
+        apiToken = null;
         super.doStop();
     }
 
@@ -115,6 +125,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
         if (configuration.getPoolSize() < 1) {
             throw new IllegalArgumentException("elevateai: poolSize must be at least 1");
+        }
+        if (configuration.getHealthCheckInterval() < 0) {
+            throw new IllegalArgumentException("elevateai: healthCheckInterval must not be negative");
         }
         if (configuration.getConnectionIdleTimeout() <= 0) {
             throw new IllegalArgumentException("elevateai: connectionIdleTimeout must be longer than 0 ms");
