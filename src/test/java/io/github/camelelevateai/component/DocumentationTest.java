@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import io.github.camelelevateai.component.model.Json;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,12 @@ class DocumentationTest {
             }
         }
         assertThat(adoc).contains("[source,java]", "[source,yaml]");
+        // health and metrics: the check's id and option, every meter the component records
+        assertThat(adoc).contains("== Health check", "`producer:elevateai-<operation>`", "`healthCheckInterval`",
+                "`healthCheckProducerEnabled`", "== Metrics");
+        for (String meter : new String[] { ElevateAiMetrics.API_REQUESTS, ElevateAiMetrics.API_REQUESTS_IN_FLIGHT,
+                ElevateAiMetrics.API_RETRIES }) {
+            assertThat(adoc).as("meter " + meter).contains("`" + meter + "`");
+        }
     }
 }
