@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 class ProducerHealthCheckTest extends ElevateAiTestSupport {
 
     private static final String WRONG_TOKEN = "wrong-token-3f9a1c77e2";
+    private static final String URI_TOKEN = "uri-token-0b7e44f1c3";
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -57,6 +58,7 @@ class ProducerHealthCheckTest extends ElevateAiTestSupport {
         routes.from("direct:results").to("elevateai:getAiResults?healthCheckInterval=300");
         routes.from("direct:wrong").routeId("wrong").to("elevateaiwrong:getStatus");
         routes.from("direct:gone").to("elevateaigone:declareChat");
+        routes.from("direct:uri").to("elevateai:getSummary?apiToken=RAW(" + URI_TOKEN + ")");
     }
 
     @Test
@@ -87,7 +89,7 @@ class ProducerHealthCheckTest extends ElevateAiTestSupport {
         assertThat(HealthCheckHelper.invoke(context).stream().map(result -> result.getCheck().getId()))
                 .filteredOn(id -> id.startsWith("producer:elevateai-"))
                 .containsExactlyInAnyOrder("producer:elevateai-declareChat", "producer:elevateai-getStatus",
-                        "producer:elevateai-getAiResults")
+                        "producer:elevateai-getAiResults", "producer:elevateai-getSummary")
                 .noneMatch(id -> id.contains("validateChat"));
     }
 
@@ -118,6 +120,17 @@ class ProducerHealthCheckTest extends ElevateAiTestSupport {
             assertThat(check("producer:elevateai-getStatus").getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(WRONG_TOKEN));
         }
+    }
+
+    @Test
+    void aTokenInTheEndpointUriIsNeitherInTheChecksIdNorInWhatItSays() {
+        HealthCheck check = HealthCheckHelper.getHealthCheck(context, "producer:elevateai-getSummary");
+        assertThat(check).isNotNull();
+        HealthCheck.Result result = check.call();
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(check.getId() + check.getMetaData() + result.getMessage() + result.getDetails())
+                .contains("refused the API token").doesNotContain(URI_TOKEN);
     }
 
     @Test
