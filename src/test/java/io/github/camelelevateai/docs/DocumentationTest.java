@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelelevateai.component.ElevateAiOperation;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,12 @@ class DocumentationTest {
             }
         }
         assertThat(adoc).contains("[source,java]", "[source,yaml]");
+        assertThat(adoc).contains("== Health check", "`producer:elevateai-<operation>`", "`healthCheckInterval`",
+                "`healthCheckProducerEnabled`", "== Metrics");
+        for (String meter : new String[] { ElevateAiMetrics.API_REQUESTS, ElevateAiMetrics.API_REQUESTS_IN_FLIGHT,
+                ElevateAiMetrics.API_RETRIES }) {
+            assertThat(section(adoc, "== Metrics")).as("meter " + meter).contains("`" + meter + "`");
+        }
     }
 
     @Test

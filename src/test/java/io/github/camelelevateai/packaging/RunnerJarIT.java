@@ -2,6 +2,11 @@ package io.github.camelelevateai.packaging;
 
 import io.github.camelelevateai.runner.RouteFiles;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +87,65 @@ class RunnerJarIT {
                     .noneMatch(line -> line.contains("given as the apiToken option"));
             assertThat(run.out).doesNotContain(token);
         }
+    }
+
+    /**
+     * ELEVATEAI_MANAGEMENT_PORT: health and Prometheus metrics on camel-main's management server, scraped while the
+     * runner works, with the token from the environment: in neither answer, nor anywhere in a log at TRACE.
+     */
+    @Test
+    void withAManagementPortItServesHealthAndPrometheusMetricsWithoutTheToken() throws Exception {
+        String token = "env-secret-" + UUID.randomUUID();
+        Path log = work.resolve("trace.log");
+        Path logConfiguration = work.resolve("log4j2-trace.properties");
+        Files.writeString(logConfiguration, String.join("\n",
+                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = " + log,
+                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %-5level %c - %msg%n%throwable",
+                "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
+        int port = freePort();
+        String[] scraped = new String[2];
+        try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(token, 0)) {
+            Run run = runJar(Map.of("ELEVATEAI_API_TOKEN", token, "ELEVATEAI_BASE_URL", sandbox.baseUrl(),
+                    "ELEVATEAI_MANAGEMENT_PORT", String.valueOf(port), "ELEVATEAI_MANAGEMENT_HOST", "127.0.0.1"),
+                    List.of("-Dlog4j2.configurationFile=" + logConfiguration), () -> {
+                        scraped[0] = get(port, "/observe/health/ready");
+                        scraped[1] = get(port, "/observe/metrics");
+                        return scraped[1].contains("elevateai_chats_declared_total " + CHATS + ".0");
+                    });
+
+            assertThat(run.exitCode).isZero();
+            assertThat(run.out).contains("Health at http://127.0.0.1:" + port + "/observe/health, Prometheus metrics"
+                    + " at http://127.0.0.1:" + port + "/observe/metrics.");
+            assertThat(scraped[0]).contains("\"status\":\"UP\"");
+            assertThat(scraped[1]).contains("elevateai_chats_set_aside_total{reason=\"invalid\"}",
+                    "elevateai_api_requests_seconds_count{operation=\"declareChat\",status=\"201\"} " + CHATS,
+                    "elevateai_api_requests_in_flight", "camel_exchanges_total");
+            assertThat(scraped[0] + scraped[1]).doesNotContain(token);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            assertThat(lines).as("the run logged at TRACE").hasSizeGreaterThan(500)
+                    .anyMatch(line -> line.contains("producer:elevateai-declareChat") || line.contains("/observe/"))
+                    .noneMatch(line -> line.contains(token));
+            assertThat(run.out).doesNotContain(token);
+        }
+    }
+
+    /** The user's application.properties wins over the variable, as it does over every ELEVATEAI_ variable. */
+    @Test
+    void aManagementPortInApplicationPropertiesWinsOverTheVariable() throws Exception {
+        int asked = freePort();
+        int configured = freePort();
+        Files.writeString(work.resolve("application.properties"), String.join("\n",
+                "camel.management.port = " + configured, "camel.management.host = 127.0.0.1", ""));
+        workingFolder = work;
+        String[] health = new String[1];
+        Run run = runJar(Map.of("ELEVATEAI_MANAGEMENT_PORT", String.valueOf(asked)), List.of(), () -> {
+            health[0] = get(configured, "/observe/health");
+            return health[0].contains("\"status\":\"UP\"");
+        });
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Health at http://127.0.0.1:" + configured + "/observe/health");
+        assertThat(health[0]).contains("\"status\":\"UP\"");
     }
 
     @Test
@@ -245,6 +309,27 @@ class RunnerJarIT {
         }
         builder.redirectOutput(work.resolve("out.txt").toFile());
         return builder.start();
+    }
+
+    /** The answer's body, or "" while nothing answers there. */
+    private static String get(int port, String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static long countFiles(Path folder) throws IOException {
