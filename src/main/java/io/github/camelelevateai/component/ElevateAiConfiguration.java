@@ -79,6 +79,12 @@ public class ElevateAiConfiguration implements Cloneable {
                             + " once, leaving the decision to the route.")
     private long maxRetryDelay = 30_000;
 
+    @UriParam(label = "health", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "The producer health check asks the API at most this often whether it answers and takes"
+                            + " the token (the status of an interaction that cannot exist: no quota); in between, it"
+                            + " gives the last answer. Producers using the same API and token share the requests.")
+    private long healthCheckInterval = 30_000;
+
     @UriParam(label = "proxy", description = "An HTTP proxy host to reach the API through.")
     private String proxyHost;
 
@@ -195,6 +201,14 @@ public class ElevateAiConfiguration implements Cloneable {
 
     public void setMaxRetryDelay(long maxRetryDelay) {
         this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public long getHealthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    public void setHealthCheckInterval(long healthCheckInterval) {
+        this.healthCheckInterval = healthCheckInterval;
     }
 
     public String getProxyHost() {

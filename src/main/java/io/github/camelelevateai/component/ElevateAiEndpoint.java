@@ -9,6 +9,8 @@ import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.ElevateAiClient;
 import io.github.camelelevateai.component.client.RetryPolicy;
+import io.github.camelelevateai.component.health.ApiProbe;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import io.github.camelelevateai.component.model.LanguageTag;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -41,6 +43,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
     private ElevateAiConfiguration configuration;
 
     private volatile ElevateAiClient client;
+    private volatile String apiToken;
     private volatile ChatSettings defaults;
 
     public ElevateAiEndpoint(String uri, ElevateAiComponent component, ElevateAiOperation operation,
@@ -77,13 +80,21 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
         String apiToken = apiToken();
         checkConfiguration(apiToken);
+        this.apiToken = apiToken;
         if (configuration.getApiToken() != null && !configuration.getApiToken().isBlank()) {
             getComponent().tokenGivenAsOption();
         }
         client = new ElevateAiClient(getComponent().transportFor(configuration), configuration.getBaseUrl(),
                 apiToken, Duration.ofMillis(configuration.getRequestTimeout()),
                 new RetryPolicy(configuration.getMaxRetries(), Duration.ofMillis(configuration.getRetryBackoff()),
-                        Duration.ofMillis(configuration.getMaxRetryDelay())));
+                        Duration.ofMillis(configuration.getMaxRetryDelay())),
+                ElevateAiMetrics.of(getCamelContext()).requests(operation.name()));
+    }
+
+    /** The probe of the API and token this endpoint sends to, for its producers' health checks; null before start. */
+    ApiProbe apiProbe() {
+        String token = apiToken;
+        return token == null ? null : getComponent().apiProbe(configuration, token);
     }
 
     @Override
@@ -92,6 +103,7 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
             client.close();
         }
         client = null;
+        apiToken = null;
         super.doStop();
     }
 
@@ -113,6 +125,9 @@ public class ElevateAiEndpoint extends DefaultEndpoint implements EndpointServic
         }
         if (configuration.getPoolSize() < 1) {
             throw new IllegalArgumentException("elevateai: poolSize must be at least 1");
+        }
+        if (configuration.getHealthCheckInterval() < 0) {
+            throw new IllegalArgumentException("elevateai: healthCheckInterval must not be negative");
         }
         if (configuration.getConnectionIdleTimeout() <= 0) {
             throw new IllegalArgumentException("elevateai: connectionIdleTimeout must be longer than 0 ms");

@@ -3,11 +3,15 @@ package io.github.camelelevateai.component;
 import io.github.camelelevateai.component.chat.ChatMarshaller;
 import io.github.camelelevateai.component.chat.ChatSettings;
 import io.github.camelelevateai.component.client.DeclaredInteraction;
+import io.github.camelelevateai.component.health.ElevateAiProducerHealthCheck;
 import io.github.camelelevateai.component.model.DeclareChatRequest;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.util.StringHelper;
 
 /**
  * Validates and marshals the chat (a bad chat costs no request), then declares it on the calling thread, retries
@@ -19,8 +23,44 @@ public class ElevateAiProducer extends DefaultAsyncProducer {
     /** Exchange property: the request bytes validateChat produced, to recognise them unchanged at declareChat. */
     static final String VALIDATED_REQUEST = "CamelElevateAiValidatedRequest";
 
+    private WritableHealthCheckRepository healthCheckRepository;
+    private ElevateAiProducerHealthCheck healthCheck;
+
     public ElevateAiProducer(ElevateAiEndpoint endpoint) {
         super(endpoint);
+    }
+
+    /**
+     * A producer that calls the API registers its health check in Camel's producers repository, which exists only
+     * with camel-health; validateChat sends nothing and has none.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (getEndpoint().getOperation() == ElevateAiOperation.validateChat) {
+            return;
+        }
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "producers", WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            ElevateAiComponent component = getEndpoint().getComponent();
+            String scheme = StringHelper.before(getEndpoint().getEndpointUri(), ":", "elevateai");
+            healthCheck = new ElevateAiProducerHealthCheck(component.claimHealthCheckId(scheme,
+                    getEndpoint().getOperation()), getEndpoint().apiProbe());
+            healthCheck.setEnabled(component.isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            getEndpoint().getComponent().releaseHealthCheckId(healthCheck.getId());
+        }
+        healthCheck = null;
+        healthCheckRepository = null;
+        super.doStop();
     }
 
     @Override

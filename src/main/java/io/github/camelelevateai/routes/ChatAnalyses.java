@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelelevateai.component.ElevateAiConstants;
 import io.github.camelelevateai.component.ElevateAiException;
 import io.github.camelelevateai.component.Quoted;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 import io.github.camelelevateai.component.model.InteractionStatus;
 import io.github.camelelevateai.component.model.Json;
 import org.apache.camel.Exchange;
@@ -46,6 +47,8 @@ public class ChatAnalyses {
     private final LongAdder analysed = new LongAdder();
     private final LongAdder setAside = new LongAdder();
     private final LongAdder deleted = new LongAdder();
+    /** Found at the first chat, once the context runs and its metrics registry, if any, is bound. */
+    private volatile AnalysisMeters meters;
 
     /** @param deadlineMillis how long after its declare a chat may stay unfinished before it is set aside */
     public ChatAnalyses(long deadlineMillis) {
@@ -71,7 +74,7 @@ public class ChatAnalyses {
         }
         JsonNode identifier = result == null ? null : result.get("interactionIdentifier");
         if (identifier == null || !identifier.isTextual()) {
-            setAside(exchange, "This is not a declare's result with an interactionIdentifier, so there is nothing to"
+            setAside(exchange, "notAResult", "This is not a declare's result with an interactionIdentifier, so there is nothing to"
                     + " follow up");
             return;
         }
@@ -118,13 +121,14 @@ public class ChatAnalyses {
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(document));
         exchange.setProperty(OUTCOME, ANALYSED);
         analysed.increment();
+        meters(exchange).analysed();
         LOG.info("analysed {} ({})", Quoted.escape(source(exchange)), identifier(exchange));
     }
 
     /** Processing ended without results: set aside with the API's reason. */
     public void failed(Exchange exchange) {
         InteractionStatus status = exchange.getMessage().getBody(InteractionStatus.class);
-        setAside(exchange, "ElevateAI could not analyse interaction " + identifier(exchange) + ": its status is "
+        setAside(exchange, "processingFailed", "ElevateAI could not analyse interaction " + identifier(exchange) + ": its status is "
                 + status.status() + (status.errorMessage() == null ? "" : " (" + status.errorMessage() + ")"));
     }
 
@@ -133,7 +137,7 @@ public class ChatAnalyses {
         InteractionStatus status = exchange.getMessage().getBody(InteractionStatus.class);
         Instant declaredAt = exchange.getProperty(DECLARED_AT, Instant.class);
         if (declaredAt != null && Instant.now().isAfter(declaredAt.plus(deadline))) {
-            setAside(exchange, "Interaction " + identifier(exchange) + " is still " + status.status() + " "
+            setAside(exchange, "deadlinePassed", "Interaction " + identifier(exchange) + " is still " + status.status() + " "
                     + deadline.toMinutes() + " min after its declare (elevateai.results.deadline): it is no longer"
                     + " waited for; fetch its results by hand once it is processed");
             return;
@@ -152,13 +156,14 @@ public class ChatAnalyses {
             exchange.setProperty(OUTCOME, WAITING);
             return;
         }
-        setAside(exchange, "Could not follow up interaction " + identifier(exchange) + ": "
+        setAside(exchange, "callFailed", "Could not follow up interaction " + identifier(exchange) + ": "
                 + (failure == null ? "unknown failure" : failure.getMessage()));
     }
 
     /** The interaction is gone from ElevateAI, its analysis delivered. */
     public void deleted(Exchange exchange) {
         deleted.increment();
+        meters(exchange).deleted();
         LOG.info("deleted {} at ElevateAI after its analysis", identifier(exchange));
     }
 
@@ -173,13 +178,24 @@ public class ChatAnalyses {
         LOG.warn("{}", reason);
     }
 
-    private void setAside(Exchange exchange, String reason) {
+    /** @param kind the kind of reason, a metrics tag: one of a few fixed words */
+    private void setAside(Exchange exchange, String kind, String reason) {
         String printable = Quoted.escape(reason);
         exchange.setProperty(OUTCOME, SET_ASIDE);
         exchange.setProperty(ChatOutcomes.REASON, printable);
         exchange.getMessage().setBody(printable);
         setAside.increment();
+        meters(exchange).setAside(kind);
         LOG.warn("set aside the analysis of {}: {}", Quoted.escape(source(exchange)), printable);
+    }
+
+    private AnalysisMeters meters(Exchange exchange) {
+        AnalysisMeters known = meters;
+        if (known == null) {
+            known = new AnalysisMeters(ElevateAiMetrics.of(exchange.getContext()));
+            meters = known;
+        }
+        return known;
     }
 
     private static Instant declaredAt(String text) {

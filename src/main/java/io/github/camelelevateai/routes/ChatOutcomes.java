@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelelevateai.component.ElevateAiConstants;
 import io.github.camelelevateai.component.ElevateAiException;
 import io.github.camelelevateai.component.Quoted;
+import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
+import io.github.camelelevateai.component.metrics.FailureKind;
 import io.github.camelelevateai.component.model.Json;
 import io.github.camelelevateai.routes.store.DeclareRecord;
 import io.github.camelelevateai.routes.store.DeclareStore;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The one writer of each chat's declare state in the shared declaring route ({@code routes/elevateai-declare.yaml}):
  * it claims the chat before its declare, records the result, the unknown outcome or the release after it, decides
  * whether a failure may be redelivered, and says what became of the chat: the result a source route writes, the reason
- * it sets a chat aside with, a log line per chat and the counts for a summary. The source routes read the outcome from
+ * it sets a chat aside with, a log line per chat, the counts for a summary and the same counts as metrics
+ * ({@link ChatMeters}, when Camel's registry holds a Micrometer registry). The source routes read the outcome from
  * the exchange property {@link #OUTCOME} and acknowledge it in their own way.
  */
 public class ChatOutcomes {
@@ -56,6 +59,8 @@ public class ChatOutcomes {
     private final LongAdder declared = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder setAside = new LongAdder();
+    /** Found at the first chat, once the context runs and its metrics registry, if any, is bound. */
+    private volatile ChatMeters meters;
 
     /**
      * @param maxRedeliveries          how many times a failure that declared nothing is redelivered at most
@@ -89,6 +94,8 @@ public class ChatOutcomes {
             return false;
         }
         exchange.setProperty(REDELIVERIES, redelivery);
+        meters(exchange).redelivered(failure instanceof ChatBeingDeclaredException ? "identicalBeingDeclared"
+                : FailureKind.of(failure));
         Long asked = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
         if (asked != null && asked > maxRedeliveryDelayMillis) {
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, maxRedeliveryDelayMillis);
@@ -120,6 +127,7 @@ public class ChatOutcomes {
         exchange.setProperty(HAS_RESULT, true);
         exchange.setProperty(OUTCOME, DECLARED);
         declared.increment();
+        meters(exchange).declared();
         LOG.info("declared {} as {}", Quoted.escape(source(exchange)), identifier);
     }
 
@@ -132,7 +140,8 @@ public class ChatOutcomes {
         } catch (RuntimeException alsoFailed) {
             storeFailure.addSuppressed(alsoFailed);
         }
-        markSetAside(exchange, SetAsideReason.notRecorded(identifier, storeFailure, store.howToRelease(digest)));
+        markSetAside(exchange, "notRecorded",
+                SetAsideReason.notRecorded(identifier, storeFailure, store.howToRelease(digest)));
         LOG.debug("could not record the result of {}", Quoted.escape(source(exchange)), storeFailure);
     }
 
@@ -151,11 +160,11 @@ public class ChatOutcomes {
         switch (record.state()) {
             case IN_FLIGHT -> throw new ChatBeingDeclaredException("An identical chat is being declared right now: "
                     + Quoted.escape(source(exchange)) + " waits for its outcome");
-            case UNKNOWN -> markSetAside(exchange, "An earlier declare of this chat ended without a known outcome"
+            case UNKNOWN -> markSetAside(exchange, "earlierOutcomeUnknown", "An earlier declare of this chat ended without a known outcome"
                     + " (no answer came, or the route stopped mid-declare), so whether it was declared is unknown. It will"
                     + " not be sent again automatically. Check in ElevateAI before submitting it again; to allow that, "
                     + store.howToRelease(digest) + ".");
-            case ABSENT -> markSetAside(exchange, "An identical copy of this chat, taken at the same time, was set"
+            case ABSENT -> markSetAside(exchange, "identicalSetAside", "An identical copy of this chat, taken at the same time, was set"
                     + " aside with nothing declared while this one waited for it, so this one was not sent either. See"
                     + " that copy's reason, then submit the chat again.");
             case DECLARED -> acknowledgeDuplicate(exchange, record.result());
@@ -181,6 +190,7 @@ public class ChatOutcomes {
         }
         exchange.setProperty(OUTCOME, DUPLICATE);
         duplicates.increment();
+        meters(exchange).duplicate();
     }
 
     /**
@@ -195,8 +205,9 @@ public class ChatOutcomes {
         String digest = digest(exchange);
         boolean claimedHere = exchange.getProperty(CLAIMED, false, Boolean.class);
         boolean maybeDeclared = maybeDeclared(exchange);
-        String reason = SetAsideReason.of(failure, maybeDeclared, redeliveries, stopping(exchange),
+        SetAsideReason.Reason why = SetAsideReason.of(failure, maybeDeclared, redeliveries, stopping(exchange),
                 claimedHere ? store.howToRelease(digest) : null);
+        String reason = why.text();
         if (claimedHere) {
             try {
                 if (maybeDeclared) {
@@ -208,21 +219,32 @@ public class ChatOutcomes {
                 reason += " (The de-duplication store could not record this: " + storeFailure.getMessage() + ".)";
             }
         }
-        markSetAside(exchange, reason);
+        markSetAside(exchange, why.kind(), reason);
         if (!(failure instanceof ElevateAiException) && !(failure instanceof ChatBeingDeclaredException)) {
             // the reason names an unforeseen failure; its stack trace is for whoever looks into it
             LOG.debug("set aside {} after an unforeseen failure", Quoted.escape(source(exchange)), failure);
         }
     }
 
-    private void markSetAside(Exchange exchange, String reason) throws JsonProcessingException {
+    /** @param kind the kind of reason, a metrics tag: one of a few fixed words */
+    private void markSetAside(Exchange exchange, String kind, String reason) throws JsonProcessingException {
         String printable = Quoted.escape(reason);
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode()
                 .put("source", source(exchange)).put("outcome", SET_ASIDE).put("reason", printable)));
         exchange.setProperty(OUTCOME, SET_ASIDE);
         exchange.setProperty(REASON, printable);
         setAside.increment();
+        meters(exchange).setAside(kind);
         LOG.warn("set aside {}: {}", Quoted.escape(source(exchange)), printable);
+    }
+
+    private ChatMeters meters(Exchange exchange) {
+        ChatMeters known = meters;
+        if (known == null) {
+            known = new ChatMeters(ElevateAiMetrics.of(exchange.getContext()));
+            meters = known;
+        }
+        return known;
     }
 
     private static boolean maybeDeclared(Exchange exchange) {

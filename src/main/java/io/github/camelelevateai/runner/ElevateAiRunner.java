@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.github.camelelevateai.component.ElevateAiConfiguration;
@@ -64,6 +65,7 @@ public final class ElevateAiRunner {
     static final String EMBEDDED_BROKER_PORT_PROPERTY = "elevateai.jms.embedded.port";
 
     private final PrintStream out;
+    private final Map<String, String> environment;
     private final Main main = new Main();
     private ElevateAiSandbox sandbox;
     private EmbeddedArtemis broker;
@@ -71,7 +73,13 @@ public final class ElevateAiRunner {
     private volatile ChatAnalyses analyses;
 
     ElevateAiRunner(PrintStream out) {
+        this(out, System.getenv());
+    }
+
+    /** @param environment where the runner reads ELEVATEAI_MANAGEMENT_PORT and ELEVATEAI_MANAGEMENT_HOST */
+    ElevateAiRunner(PrintStream out, Map<String, String> environment) {
         this.out = out;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
@@ -174,6 +182,7 @@ public final class ElevateAiRunner {
         boolean jms = isJms(routes);
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
+        ManagementEnvironment.properties(environment).forEach(main::addInitialProperty);
         ComponentEnvironment.options(System.getenv(), System.getProperties()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {
@@ -187,7 +196,19 @@ public final class ElevateAiRunner {
                 if (jms && !brokerConfigured(properties)) {
                     startBroker(properties);
                 }
-                out.println("Routes: " + String.join(", ", locations));
+                managementAddress(properties).ifPresent(address -> out.println("Health at " + address
+                        + properties.resolveProperty("camel.management.healthPath").orElse("/observe/health")
+                        + ", Prometheus metrics at " + address
+                        + properties.resolveProperty("camel.metrics.path").orElse("/observe/metrics") + "."));
+            }
+
+            /**
+             * camel-main has applied camel.main.* from the files, CAMEL_MAIN_* and -D by now, each free to replace the
+             * runner's choices: say what will run, not what was asked for on the command line.
+             */
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                out.println("Routes: " + configured.configure().getRoutesIncludePattern().replace(",", ", "));
             }
 
             @Override
@@ -195,6 +216,15 @@ public final class ElevateAiRunner {
                 outcomes();
             }
         });
+    }
+
+    /** Where camel-main's management server listens, when it is on. */
+    private static Optional<String> managementAddress(PropertiesComponent properties) {
+        if (!properties.resolveProperty("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of("http://" + properties.resolveProperty("camel.management.host").orElse("0.0.0.0")
+                + ":" + properties.resolveProperty("camel.management.port").orElse("8080"));
     }
 
     /**

@@ -50,6 +50,8 @@ class BundleManifestIT {
                     "org.apache.hc.core5.http;version=\"[5.3,6)\"");
             assertThat(imports).containsPattern("com\\.sun\\.net\\.httpserver;resolution:=optional");
             assertThat(imports).containsPattern("org\\.junit\\.jupiter\\.api\\.extension;version=\"[^\"]*\";resolution:=optional");
+            // Micrometer is optional: the component records metrics only where a MeterRegistry is there
+            assertThat(imports).containsPattern("io\\.micrometer\\.core\\.instrument;version=\"[^\"]*\";resolution:=optional");
             String exports = manifest.getValue("Export-Package");
             assertThat(exports).contains("io.github.camelelevateai.component;", "io.github.camelelevateai.component.model;",
                     "io.github.camelelevateai.sandbox;", "io.github.camelelevateai.routes;");

@@ -2,6 +2,11 @@ package io.github.camelelevateai.packaging;
 
 import io.github.camelelevateai.runner.RouteFiles;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +89,65 @@ class RunnerJarIT {
         }
     }
 
+    /**
+     * ELEVATEAI_MANAGEMENT_PORT: health and Prometheus metrics on camel-main's management server, scraped while the
+     * runner works, with the token from the environment: in neither answer, nor anywhere in a log at TRACE.
+     */
+    @Test
+    void withAManagementPortItServesHealthAndPrometheusMetricsWithoutTheToken() throws Exception {
+        String token = "env-secret-" + UUID.randomUUID();
+        Path log = work.resolve("trace.log");
+        Path logConfiguration = work.resolve("log4j2-trace.properties");
+        Files.writeString(logConfiguration, String.join("\n",
+                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = " + log,
+                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %-5level %c - %msg%n%throwable",
+                "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
+        int port = freePort();
+        String[] scraped = new String[2];
+        try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(token, 0)) {
+            Run run = runJar(Map.of("ELEVATEAI_API_TOKEN", token, "ELEVATEAI_BASE_URL", sandbox.baseUrl(),
+                    "ELEVATEAI_MANAGEMENT_PORT", String.valueOf(port), "ELEVATEAI_MANAGEMENT_HOST", "127.0.0.1"),
+                    List.of("-Dlog4j2.configurationFile=" + logConfiguration), () -> {
+                        scraped[0] = get(port, "/observe/health/ready");
+                        scraped[1] = get(port, "/observe/metrics");
+                        return scraped[1].contains("elevateai_chats_declared_total " + CHATS + ".0");
+                    });
+
+            assertThat(run.exitCode).isZero();
+            assertThat(run.out).contains("Health at http://127.0.0.1:" + port + "/observe/health, Prometheus metrics"
+                    + " at http://127.0.0.1:" + port + "/observe/metrics.");
+            assertThat(scraped[0]).contains("\"status\":\"UP\"");
+            assertThat(scraped[1]).contains("elevateai_chats_set_aside_total{reason=\"invalid\"}",
+                    "elevateai_api_requests_seconds_count{operation=\"declareChat\",status=\"201\"} " + CHATS,
+                    "elevateai_api_requests_in_flight", "camel_exchanges_total");
+            assertThat(scraped[0] + scraped[1]).doesNotContain(token);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            assertThat(lines).as("the run logged at TRACE").hasSizeGreaterThan(500)
+                    .anyMatch(line -> line.contains("producer:elevateai-declareChat") || line.contains("/observe/"))
+                    .noneMatch(line -> line.contains(token));
+            assertThat(run.out).doesNotContain(token);
+        }
+    }
+
+    /** The user's application.properties wins over the variable, as it does over every ELEVATEAI_ variable. */
+    @Test
+    void aManagementPortInApplicationPropertiesWinsOverTheVariable() throws Exception {
+        int asked = freePort();
+        int configured = freePort();
+        Files.writeString(work.resolve("application.properties"), String.join("\n",
+                "camel.management.port = " + configured, "camel.management.host = 127.0.0.1", ""));
+        workingFolder = work;
+        String[] health = new String[1];
+        Run run = runJar(Map.of("ELEVATEAI_MANAGEMENT_PORT", String.valueOf(asked)), List.of(), () -> {
+            health[0] = get(configured, "/observe/health");
+            return health[0].contains("\"status\":\"UP\"");
+        });
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Health at http://127.0.0.1:" + configured + "/observe/health");
+        assertThat(health[0]).contains("\"status\":\"UP\"");
+    }
+
     @Test
     void aTokenInTheWorkingFoldersApplicationPropertiesIsUsedInsteadOfTheSandbox() throws Exception {
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start("token-from-a-file", 0)) {
@@ -129,6 +193,61 @@ class RunnerJarIT {
         assertThat(unknown.exitValue()).isEqualTo(2);
         assertThat(Files.readString(work.resolve("out.txt")))
                 .contains("CAMEL_COMPONENT_ELEVATEAI_LANGUAGE names no option of the elevateai component");
+    }
+
+    /**
+     * camel-main's own settings reach the runner as in any camel-main application: CAMEL_MAIN_* variables replace the
+     * runner's defaults (its shutdown timeout and its routes), and one that names no setting stops it.
+     */
+    @Test
+    void camelMainSettingsFromTheEnvironmentReplaceTheRunnersDefaultsOrAreRefused() throws Exception {
+        Path logConfiguration = work.resolve("log4j2-shutdown.properties");
+        Files.writeString(logConfiguration, String.join("\n",
+                "appender.console.type = Console", "appender.console.name = console",
+                "appender.console.layout.type = PatternLayout", "appender.console.layout.pattern = %msg%n",
+                "rootLogger.level = WARN", "rootLogger.appenderRef.console.ref = console",
+                "logger.context.name = org.apache.camel.impl.engine.AbstractCamelContext",
+                "logger.context.level = INFO"));
+        String declareOnly = "classpath:elevateai-routes/elevateai-declare.yaml";
+        Process process = start(Map.of("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "7", "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN",
+                declareOnly), List.of("-Dlog4j2.configurationFile=" + logConfiguration), List.of());
+        Awaitility.await().atMost(Duration.ofSeconds(90))
+                .until(() -> Files.readString(work.resolve("out.txt")).contains("Apache Camel"));
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner stops on SIGTERM").isTrue();
+        String out = Files.readString(work.resolve("out.txt"));
+        assertThat(out).contains("Routes: " + declareOnly + "\n").contains("(timeout:7s")
+                .contains("Started elevateai-declare ").doesNotContain("Started file-to-elevateai");
+
+        Process unknown = start(Map.of("CAMEL_MAIN_NOSUCHSETTING", "1"), List.of(), List.of());
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(work.resolve("out.txt"))).containsIgnoringCase("nosuchsetting");
+    }
+
+    /** A route of the user's own that declares through the jar's Kamelet runs in the runner as it is. */
+    @Test
+    void aRouteThroughTheDeclareChatSinkKameletRunsInTheRunner() throws Exception {
+        Path route = work.resolve("kamelet-route.yaml");
+        Files.writeString(route, String.join("\n",
+                "- route:",
+                "    id: through-the-kamelet",
+                "    from:",
+                "      uri: file:{{env:ELEVATEAI_WORK_DIR}}/kamelet-inbox",
+                "      steps:",
+                "        - to: kamelet:elevateai-declare-chat-sink",
+                "        - to: file:{{env:ELEVATEAI_WORK_DIR}}/kamelet-outbox"));
+        Files.createDirectories(work.resolve("kamelet-inbox"));
+        Files.copy(Path.of("examples/chats/en-us-billing-question.json"),
+                work.resolve("kamelet-inbox").resolve("chat.json"));
+        Process process = start(Map.of(), List.of(), List.of(route.toString()));
+        Path declared = work.resolve("kamelet-outbox").resolve("chat.json");
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(declared) || !process.isAlive());
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner stops on SIGTERM").isTrue();
+        assertThat(declared).as(Files.readString(work.resolve("out.txt"))).exists();
+        assertThat(Files.readString(declared)).matches("[0-9a-f-]{36}");
+        assertThat(process.exitValue()).isZero();
     }
 
     @Test
@@ -190,6 +309,27 @@ class RunnerJarIT {
         }
         builder.redirectOutput(work.resolve("out.txt").toFile());
         return builder.start();
+    }
+
+    /** The answer's body, or "" while nothing answers there. */
+    private static String get(int port, String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static long countFiles(Path folder) throws IOException {

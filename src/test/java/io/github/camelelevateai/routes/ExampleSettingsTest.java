@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each ready-made route has an application.properties in examples/ that holds every setting it uses, each explained and
- * backed by an environment variable that README lists; the settings the routes share read the same in each file.
+ * backed by an environment variable that docs/routes.md lists; the settings the routes share read the same in each file.
  */
 class ExampleSettingsTest {
 
@@ -35,11 +35,11 @@ class ExampleSettingsTest {
         assertThat(defined).containsAll(used);
         // every setting has its comment: the line above each block of settings is one
         assertThat(settings.split("\n\n")).allSatisfy(block -> assertThat(block).startsWith("#"));
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "routes.md"));
         assertThat(matches(VARIABLE, settings)).allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
     }
 
-    /** The results routes: their own settings and the shared results path's, each explained and in README. */
+    /** The results routes: their own settings and the shared results path's, each explained and in docs/routes.md. */
     @ParameterizedTest
     @ValueSource(strings = { "file-results", "jms-results" })
     void everySettingAResultsRouteUsesIsExplainedInItsApplicationProperties(String route) throws IOException {
@@ -47,7 +47,7 @@ class ExampleSettingsTest {
         Set<String> used = placeholders(Files.readString(Path.of("routes", route + ".yaml"))
                                         + Files.readString(Path.of("routes", "elevateai-results.yaml")));
         assertThat(matches(SETTING, settings)).containsAll(used);
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "routes.md"));
         assertThat(matches(VARIABLE, settings)).allSatisfy(variable -> assertThat(readme).contains("`" + variable + "`"));
     }
 

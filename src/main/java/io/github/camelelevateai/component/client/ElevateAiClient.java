@@ -56,16 +56,19 @@ public final class ElevateAiClient {
     private final String apiToken;
     private final RequestConfig requestConfig;
     private final RetryPolicy retryPolicy;
+    private final RequestObserver observer;
     /** Counted down at {@link #close()}: a wait for a retry ends at once, with the failure that caused it. */
     private final CountDownLatch closed = new CountDownLatch(1);
 
+    /** @param observer told about every request sent and every retry, for metrics */
     public ElevateAiClient(HttpTransport transport, String baseUrl, String apiToken, Duration requestTimeout,
-            RetryPolicy retryPolicy) {
+            RetryPolicy retryPolicy, RequestObserver observer) {
         this.transport = transport;
         this.interactionsUri = URI.create(stripTrailingSlash(baseUrl) + "/interactions");
         this.apiToken = apiToken;
         this.requestConfig = transport.requestConfig(requestTimeout);
         this.retryPolicy = retryPolicy;
+        this.observer = observer;
     }
 
     /**
@@ -114,19 +117,28 @@ public final class ElevateAiClient {
             // a new request per attempt: the client adds its own headers to the one it sends
             ClassicHttpRequest request = newRequest.get();
             ElevateAiException failure;
+            RequestObserver.Sending sending = observer.sending();
+            boolean answered = false;
             try {
                 ApiResponse response = transport.send(request, requestConfig);
+                answered = true;
+                sending.answered(response.status());
                 if (response.status() >= 200 && response.status() < 300) {
                     return new Answered(response, retriesDone);
                 }
                 failure = refusal(response, request, call, retriesDone);
             } catch (HttpTransport.TransportFailure e) {
                 failure = transportFailure(e, request, call);
+            } finally {
+                if (!answered) {
+                    sending.unanswered();
+                }
             }
             Optional<Duration> delay = retryPolicy.delayBeforeRetry(retriesDone + 1, failure, call == Call.READ);
             if (delay.isEmpty() || !waitBeforeRetry(delay.get())) {
                 throw failure;
             }
+            observer.retrying(failure);
         }
     }
 
