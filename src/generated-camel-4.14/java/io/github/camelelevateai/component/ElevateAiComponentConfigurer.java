@@ -43,6 +43,12 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionidletimeout":
         case "connectionIdleTimeout": getOrCreateConfiguration(target).setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": getOrCreateConfiguration(target).setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "languagetag":
         case "languageTag": getOrCreateConfiguration(target).setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -88,6 +94,12 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return long.class;
         case "connectionidletimeout":
         case "connectionIdleTimeout": return long.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "lazystartproducer":
@@ -134,6 +146,12 @@ public class ElevateAiComponentConfigurer extends PropertyConfigurerSupport impl
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "connectionidletimeout":
         case "connectionIdleTimeout": return getOrCreateConfiguration(target).getConnectionIdleTimeout();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return getOrCreateConfiguration(target).getHealthCheckInterval();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "languagetag":
         case "languageTag": return getOrCreateConfiguration(target).getLanguageTag();
         case "lazystartproducer":

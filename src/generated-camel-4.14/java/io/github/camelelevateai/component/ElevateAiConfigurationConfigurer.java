@@ -33,6 +33,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "connectionidletimeout":
         case "connectionIdleTimeout": target.setConnectionIdleTimeout(property(camelContext, long.class, value)); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.setHealthCheckInterval(property(camelContext, long.class, value)); return true;
         case "languagetag":
         case "languageTag": target.setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "maxretries":
@@ -71,6 +73,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "connectTimeout": return long.class;
         case "connectionidletimeout":
         case "connectionIdleTimeout": return long.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "maxretries":
@@ -110,6 +114,8 @@ public class ElevateAiConfigurationConfigurer extends org.apache.camel.support.c
         case "connectTimeout": return target.getConnectTimeout();
         case "connectionidletimeout":
         case "connectionIdleTimeout": return target.getConnectionIdleTimeout();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getHealthCheckInterval();
         case "languagetag":
         case "languageTag": return target.getLanguageTag();
         case "maxretries":

@@ -33,6 +33,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connectionidletimeout":
         case "connectionIdleTimeout": target.getConfiguration().setConnectionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "healthcheckinterval":
+        case "healthCheckInterval": target.getConfiguration().setHealthCheckInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "languagetag":
         case "languageTag": target.getConfiguration().setLanguageTag(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
@@ -73,6 +75,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return long.class;
         case "connectionidletimeout":
         case "connectionIdleTimeout": return long.class;
+        case "healthcheckinterval":
+        case "healthCheckInterval": return long.class;
         case "languagetag":
         case "languageTag": return java.lang.String.class;
         case "lazystartproducer":
@@ -114,6 +118,8 @@ public class ElevateAiEndpointConfigurer extends PropertyConfigurerSupport imple
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "connectionidletimeout":
         case "connectionIdleTimeout": return target.getConfiguration().getConnectionIdleTimeout();
+        case "healthcheckinterval":
+        case "healthCheckInterval": return target.getConfiguration().getHealthCheckInterval();
         case "languagetag":
         case "languageTag": return target.getConfiguration().getLanguageTag();
         case "lazystartproducer":

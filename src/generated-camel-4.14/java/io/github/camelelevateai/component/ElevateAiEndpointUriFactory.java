@@ -23,12 +23,13 @@ public class ElevateAiEndpointUriFactory extends org.apache.camel.support.compon
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(18);
+        Set<String> props = new HashSet<>(19);
         props.add("allowInsecureHttp");
         props.add("apiToken");
         props.add("baseUrl");
         props.add("connectTimeout");
         props.add("connectionIdleTimeout");
+        props.add("healthCheckInterval");
         props.add("languageTag");
         props.add("lazyStartProducer");
         props.add("maxRetries");

@@ -10,7 +10,7 @@ import org.apache.camel.ExtendedCamelContext;
  * and later let a component add a name to that list ({@code setAdditionalSensitiveKeywords}); the 4.14 LTS line has a
  * fixed list. The methods are looked up by name so that the same source compiles and runs on every supported line.
  */
-final class SensitiveKeyword {
+public final class SensitiveKeyword {
 
     private static final Method GET = method("getAdditionalSensitiveKeywords");
     private static final Method SET = method("setAdditionalSensitiveKeywords", String.class);
@@ -19,7 +19,7 @@ final class SensitiveKeyword {
     }
 
     /** Whether this Camel can be told of another sensitive name: false on Camel 4.14. */
-    static boolean supported() {
+    public static boolean supported() {
         return GET != null && SET != null;
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.github.camelelevateai.component.ElevateAiConfiguration;
+import io.github.camelelevateai.component.SensitiveKeyword;
 import io.github.camelelevateai.routes.ChatAnalyses;
 import io.github.camelelevateai.routes.ChatOutcomes;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
@@ -183,6 +184,11 @@ public final class ElevateAiRunner {
         main.configure().withRoutesIncludePattern(String.join(",", locations));
         main.setPropertyPlaceholderLocations(propertyLocations(routes));
         ManagementEnvironment.properties(environment).forEach(main::addInitialProperty);
+        if (!SensitiveKeyword.supported()) {
+            // Camel 4.14's summary of configured properties cannot be told that apiToken is secret, and the sandbox's
+            // token (or the user's, as a property) would show in it at INFO; a user's own setting still wins
+            main.addInitialProperty("camel.main.autoConfigurationLogSummary", "false");
+        }
         ComponentEnvironment.options(System.getenv(), System.getProperties()).forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new MainListenerSupport() {

@@ -12,6 +12,7 @@ import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import io.github.camelelevateai.sandbox.RecordedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.KameletMain;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** kamelet:elevateai-declare-chat-sink in a YAML route run by camel-main, declaring to the sandbox over loopback HTTP. */
+@Tag("camel-kamelet")
 class DeclareChatSinkKameletTest {
 
     @RegisterExtension

@@ -19,6 +19,7 @@ import io.github.camelelevateai.sandbox.SandboxCall;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * kamelet:elevateai-get-analysis-action in YAML routes run by camel-main, after chats declared through the sink, against
  * the sandbox over loopback HTTP. The Kamelets get no token or base URL here: the component's settings apply.
  */
+@Tag("camel-kamelet")
 class GetAnalysisActionKameletTest {
 
     @RegisterExtension

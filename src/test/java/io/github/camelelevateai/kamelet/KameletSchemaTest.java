@@ -138,7 +138,7 @@ class KameletSchemaTest {
     }
 
     /**
-     * Where Camel's own Kamelets depart from the checks, pinned so that the list cannot grow unseen: five templates use
+     * Where Camel's own Kamelets may depart from the checks, pinned so that the list cannot grow unseen: five templates use
      * keys that camel-yaml-dsl 4.18's schema does not define ({@code transform: toType}, kebab-case options), two put a
      * placeholder where the schema wants one of a list of values (a FHIR version), and three
      * Kafka Kamelets leave a password unmarked as a credential.
@@ -170,7 +170,9 @@ class KameletSchemaTest {
                 problems.put(file, all);
             }
         });
-        assertThat(problems.keySet()).containsExactlyInAnyOrderElementsOf(CAMELS_DEPARTURES.keySet());
+        // a subset, not all: an older line's YAML DSL schema still defines some keys 4.18's dropped (toType on 4.14)
+        assertThat(CAMELS_DEPARTURES.keySet()).containsAll(problems.keySet());
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(CAMELS_DEPARTURES.size() - 3);
         problems.forEach((file, found) -> assertThat(found).as(file)
                 .anyMatch(problem -> problem.contains(CAMELS_DEPARTURES.get(file))));
     }

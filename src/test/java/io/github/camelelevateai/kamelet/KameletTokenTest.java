@@ -10,10 +10,12 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelelevateai.component.LogCapture;
+import io.github.camelelevateai.component.SensitiveKeyword;
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it is masked wherever Camel prints an endpoint; only Camel's own DEBUG and TRACE logging of property and endpoint
  * resolution prints it, whatever the property's name, as it does for any Kamelet's password.
  */
+@Tag("camel-kamelet")
 class KameletTokenTest {
 
     /** Camel 4.18's loggers that print a resolved property's value or a raw endpoint URI at DEBUG or TRACE. */
@@ -132,6 +135,9 @@ class KameletTokenTest {
                 .isNotEmpty()
                 .allMatch(line -> (line.startsWith("DEBUG ") || line.startsWith("TRACE "))
                                   && CAMEL_LOGGERS_PRINTING_VALUES.stream()
-                                          .anyMatch(logger -> line.startsWith(logger, 6)));
+                                          .anyMatch(logger -> line.startsWith(logger, 6))
+                                  // Camel 4.14's start summary, which the component's WARN names
+                                  || !SensitiveKeyword.supported()
+                                     && line.startsWith("INFO org.apache.camel.main.BaseMainSupport "));
     }
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,7 @@ class RunnerJarIT {
      * ELEVATEAI_MANAGEMENT_PORT: health and Prometheus metrics on camel-main's management server, scraped while the
      * runner works, with the token from the environment: in neither answer, nor anywhere in a log at TRACE.
      */
+    @Tag("camel-management")
     @Test
     void withAManagementPortItServesHealthAndPrometheusMetricsWithoutTheToken() throws Exception {
         String token = "env-secret-" + UUID.randomUUID();
@@ -130,6 +132,7 @@ class RunnerJarIT {
     }
 
     /** The user's application.properties wins over the variable, as it does over every ELEVATEAI_ variable. */
+    @Tag("camel-management")
     @Test
     void aManagementPortInApplicationPropertiesWinsOverTheVariable() throws Exception {
         int asked = freePort();
@@ -226,6 +229,7 @@ class RunnerJarIT {
     }
 
     /** A route of the user's own that declares through the jar's Kamelet runs in the runner as it is. */
+    @Tag("camel-kamelet")
     @Test
     void aRouteThroughTheDeclareChatSinkKameletRunsInTheRunner() throws Exception {
         Path route = work.resolve("kamelet-route.yaml");

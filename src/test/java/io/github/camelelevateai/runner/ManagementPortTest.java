@@ -22,6 +22,7 @@ import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
 import io.github.camelelevateai.sandbox.SandboxCall;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * DOWN, with the reason, with a wrong one; /observe/metrics has the component's and the routes' meters with their
  * counts, in Prometheus text; the token appears in neither, nor in the log.
  */
+@Tag("camel-management")
 class ManagementPortTest {
 
     @RegisterExtension
