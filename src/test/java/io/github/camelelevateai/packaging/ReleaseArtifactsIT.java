@@ -37,6 +37,15 @@ class ReleaseArtifactsIT {
         assertThat(Path.of("NOTICE")).exists();
     }
 
+    /** Nothing of the build machine travels in the bundle: no folder but the ones a user's class path expects. */
+    @Test
+    void theJarHoldsOnlyItsOwnFolders() throws IOException {
+        try (JarFile jar = new JarFile(artifact("").toFile())) {
+            assertThat(jar.stream().map(entry -> entry.getName().split("/")[0]).distinct())
+                    .containsExactlyInAnyOrder("META-INF", "io", "kamelets", "elevateai-routes");
+        }
+    }
+
     @Test
     void sourcesAndJavadocJarsHoldTheComponent() throws IOException {
         try (JarFile sources = new JarFile(artifact("-sources").toFile())) {
