@@ -1,8 +1,5 @@
 package io.github.camelelevateai.routes;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 
 /**
@@ -16,13 +13,13 @@ final class AnalysisMeters {
     static final String SET_ASIDE = "elevateai.analyses.set.aside";
     static final String DELETED = "elevateai.interactions.deleted";
 
-    private final ElevateAiMetrics metrics;
     private final ElevateAiMetrics.Count analysed;
     private final ElevateAiMetrics.Count deleted;
-    private final Map<String, ElevateAiMetrics.Count> setAside = new ConcurrentHashMap<>();
+    private final CountsByReason setAside;
 
     AnalysisMeters(ElevateAiMetrics metrics) {
-        this.metrics = metrics;
+        this.setAside = new CountsByReason(metrics, SET_ASIDE,
+                "Analyses set aside with a reason, by the kind of reason");
         this.analysed = metrics.counter(ANALYSED, "Analyses of declared chats delivered");
         this.deleted = metrics.counter(DELETED, "Interactions deleted at ElevateAI after their analysis");
     }
@@ -36,7 +33,6 @@ final class AnalysisMeters {
     }
 
     void setAside(String kind) {
-        setAside.computeIfAbsent(kind, reason -> metrics.counter(SET_ASIDE,
-                "Analyses set aside with a reason, by the kind of reason", "reason", reason)).increment();
+        setAside.increment(kind);
     }
 }

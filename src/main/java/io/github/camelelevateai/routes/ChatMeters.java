@@ -1,8 +1,5 @@
 package io.github.camelelevateai.routes;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.github.camelelevateai.component.metrics.ElevateAiMetrics;
 
 /**
@@ -17,14 +14,15 @@ final class ChatMeters {
     static final String SET_ASIDE = "elevateai.chats.set.aside";
     static final String REDELIVERIES = "elevateai.chats.redeliveries";
 
-    private final ElevateAiMetrics metrics;
     private final ElevateAiMetrics.Count declared;
     private final ElevateAiMetrics.Count duplicates;
-    private final Map<String, ElevateAiMetrics.Count> setAside = new ConcurrentHashMap<>();
-    private final Map<String, ElevateAiMetrics.Count> redeliveries = new ConcurrentHashMap<>();
+    private final CountsByReason setAside;
+    private final CountsByReason redeliveries;
 
     ChatMeters(ElevateAiMetrics metrics) {
-        this.metrics = metrics;
+        this.setAside = new CountsByReason(metrics, SET_ASIDE, "Chats set aside with a reason, by the kind of reason");
+        this.redeliveries = new CountsByReason(metrics, REDELIVERIES,
+                "Declares the route tried again, by the kind of failure");
         this.declared = metrics.counter(DECLARED, "Chats declared to ElevateAI");
         this.duplicates = metrics.counter(DUPLICATES, "Chats declared before, acknowledged without a request");
     }
@@ -38,12 +36,10 @@ final class ChatMeters {
     }
 
     void setAside(String kind) {
-        setAside.computeIfAbsent(kind, reason -> metrics.counter(SET_ASIDE,
-                "Chats set aside with a reason, by the kind of reason", "reason", reason)).increment();
+        setAside.increment(kind);
     }
 
     void redelivered(String kind) {
-        redeliveries.computeIfAbsent(kind, reason -> metrics.counter(REDELIVERIES,
-                "Declares the route tried again, by the kind of failure", "reason", reason)).increment();
+        redeliveries.increment(kind);
     }
 }

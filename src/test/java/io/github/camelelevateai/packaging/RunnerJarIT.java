@@ -68,11 +68,7 @@ class RunnerJarIT {
     void withATokenInTheEnvironmentItNeverLogsItEvenAtTrace() throws Exception {
         String token = "env-secret-" + UUID.randomUUID();
         Path log = work.resolve("trace.log");
-        Path logConfiguration = work.resolve("log4j2-trace.properties");
-        Files.writeString(logConfiguration, String.join("\n",
-                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = " + log,
-                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %-5level %c - %msg%n%throwable",
-                "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
+        Path logConfiguration = traceLogConfiguration(log);
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(token, 0)) {
             Run run = runJar(Map.of("ELEVATEAI_API_TOKEN", token, "ELEVATEAI_BASE_URL", sandbox.baseUrl()),
                     List.of("-Dlog4j2.configurationFile=" + logConfiguration));
@@ -99,11 +95,7 @@ class RunnerJarIT {
     void withAManagementPortItServesHealthAndPrometheusMetricsWithoutTheToken() throws Exception {
         String token = "env-secret-" + UUID.randomUUID();
         Path log = work.resolve("trace.log");
-        Path logConfiguration = work.resolve("log4j2-trace.properties");
-        Files.writeString(logConfiguration, String.join("\n",
-                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = " + log,
-                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %-5level %c - %msg%n%throwable",
-                "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
+        Path logConfiguration = traceLogConfiguration(log);
         int port = freePort();
         String[] scraped = new String[2];
         try (ElevateAiSandbox sandbox = ElevateAiSandbox.start(token, 0)) {
@@ -259,6 +251,16 @@ class RunnerJarIT {
         Process process = start(Map.of(), List.of(), List.of("routes/no-such-route.yaml"));
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the runner exits by itself").isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
+    }
+
+    /** A log4j2 configuration that writes every logger at TRACE into {@code log}. */
+    private Path traceLogConfiguration(Path log) throws IOException {
+        Path configuration = work.resolve("log4j2-trace.properties");
+        Files.writeString(configuration, String.join("\n",
+                "appender.file.type = File", "appender.file.name = file", "appender.file.fileName = " + log,
+                "appender.file.layout.type = PatternLayout", "appender.file.layout.pattern = %-5level %c - %msg%n%throwable",
+                "rootLogger.level = TRACE", "rootLogger.appenderRef.file.ref = file", ""));
+        return configuration;
     }
 
     private Path inbox() {
