@@ -2,7 +2,6 @@ package io.github.camelelevateai.runner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -679,9 +678,7 @@ class FaultSequenceTest {
     }
 
     private static void drop(Path inbox, String name, String content) throws IOException {
-        Files.createDirectories(inbox);
-        Path written = Files.writeString(inbox.resolveSibling(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, inbox.resolve(name));
+        Inbox.drop(inbox, name, content);
     }
 
     /** Every chat file (named with {@code prefix}) has left the inbox. */

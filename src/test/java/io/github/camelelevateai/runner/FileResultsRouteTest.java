@@ -1,7 +1,6 @@
 package io.github.camelelevateai.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,10 +194,7 @@ class FileResultsRouteTest {
     }
 
     private void drop(String name, String content) throws IOException {
-        Path inbox = work.resolve("inbox");
-        Files.createDirectories(inbox);
-        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, inbox.resolve(name));
+        Inbox.drop(work.resolve("inbox"), name, content);
     }
 
     private static long count(Path folder, String suffix) throws IOException {

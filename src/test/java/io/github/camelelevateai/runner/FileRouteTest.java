@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -473,10 +472,7 @@ class FileRouteTest {
     }
 
     private void drop(String name, String content) throws IOException {
-        Files.createDirectories(inbox());
-        // written aside and moved in, as a well-behaved producer does, so the route never sees half a file
-        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, inbox().resolve(name));
+        Inbox.drop(inbox(), name, content);
     }
 
     /** Appends the text in pieces, one every 100 ms, to a file that exists from the first piece on. */
@@ -535,12 +531,8 @@ class FileRouteTest {
         }
     }
 
-    /** Written aside, dated, and moved in whole. */
     private void drop(String name, String content, Instant modified) throws IOException {
-        Files.createDirectories(inbox());
-        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.setLastModifiedTime(written, FileTime.from(modified));
-        Files.move(written, inbox().resolve(name));
+        Inbox.drop(inbox(), name, content, modified);
     }
 
     private void awaitInFolder(String folder, int files) throws IOException {

@@ -283,8 +283,7 @@ class ManagementPortTest {
     }
 
     private void drop(String name, String content) throws IOException {
-        Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Files.writeString(inbox.resolve(name), content);
+        Inbox.drop(work.resolve("inbox"), name, content);
     }
 
     private void awaitInFolder(String folder, int files) {

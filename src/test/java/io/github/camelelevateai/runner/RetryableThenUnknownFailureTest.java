@@ -3,7 +3,6 @@ package io.github.camelelevateai.runner;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,10 +115,7 @@ class RetryableThenUnknownFailureTest {
     }
 
     private void drop(String name) throws IOException {
-        Path inbox = Files.createDirectories(work.resolve("inbox"));
-        Path written = Files.writeString(work.resolve(name + ".part"), FileRouteTest.chat("Jordan"),
-                StandardCharsets.UTF_8);
-        Files.move(written, inbox.resolve(name));
+        Inbox.drop(work.resolve("inbox"), name, FileRouteTest.chat("Jordan"));
     }
 
     /** Until the chat file has left the inbox, wherever it went. */

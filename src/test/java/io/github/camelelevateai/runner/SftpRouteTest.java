@@ -2,7 +2,6 @@ package io.github.camelelevateai.runner;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -204,8 +203,7 @@ class SftpRouteTest {
     }
 
     private void upload(String name, String content) throws IOException {
-        Path written = Files.writeString(remote().resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, remote().resolve("chats").resolve(name));
+        Inbox.drop(remote().resolve("chats"), name, content);
     }
 
     private static long count(Path folder) throws IOException {

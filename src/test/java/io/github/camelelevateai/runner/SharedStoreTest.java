@@ -1,7 +1,6 @@
 package io.github.camelelevateai.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -192,9 +191,7 @@ class SharedStoreTest {
     }
 
     private void drop(String instance, String name, String content) throws IOException {
-        Path inbox = Files.createDirectories(work.resolve(instance).resolve("inbox"));
-        Path written = Files.writeString(work.resolve(instance).resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, inbox.resolve(name));
+        Inbox.drop(work.resolve(instance).resolve("inbox"), name, content);
     }
 
     private long done(String instance) throws IOException {

@@ -1,7 +1,6 @@
 package io.github.camelelevateai.runner;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,10 +170,7 @@ class StaleConnectionFileRouteTest {
     }
 
     private void drop(String name, String content) throws IOException {
-        Files.createDirectories(inbox());
-        // written aside and moved in, so the route never sees half a file
-        Path written = Files.writeString(work.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        Files.move(written, inbox().resolve(name));
+        Inbox.drop(inbox(), name, content);
     }
 
     private static long count(Path folder) throws IOException {
