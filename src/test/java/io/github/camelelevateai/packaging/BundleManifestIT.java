@@ -2,13 +2,10 @@ package io.github.camelelevateai.packaging;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +32,7 @@ class BundleManifestIT {
         assertThat(range).as("Camel %s on the test classpath is one of the lines tested, %s", camel, TESTED_RANGES.keySet())
                 .isNotNull();
         assertThat(KarafFeaturesIT.VersionRange.parse(range).includes(camel)).as("%s includes %s", range, camel).isTrue();
-        try (JarFile jar = new JarFile(bundle().toFile())) {
+        try (JarFile jar = new JarFile(BuiltArtifacts.bundle().toFile())) {
             Attributes manifest = jar.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Bundle-SymbolicName")).isEqualTo("io.github.camelelevateai.camel-elevateai");
             assertThat(manifest.getValue("Bundle-ManifestVersion")).isEqualTo("2");
@@ -62,22 +59,14 @@ class BundleManifestIT {
         }
     }
 
-    static Path bundle() throws IOException {
-        try (Stream<Path> jars = Files.list(Path.of("target"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("camel-elevateai-[0-9].*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().matches(".*-(runner|sources|javadoc)\\.jar"))
-                    .findFirst().orElseThrow();
-        }
-    }
-
     static String importPackage() throws IOException {
-        try (JarFile jar = new JarFile(bundle().toFile())) {
+        try (JarFile jar = new JarFile(BuiltArtifacts.bundle().toFile())) {
             return jar.getManifest().getMainAttributes().getValue("Import-Package").replace("\r\n ", "");
         }
     }
 
     /** The Camel release on this test's classpath, the one the build compiled against. */
-    private static String camelVersion() throws IOException {
+    static String camelVersion() throws IOException {
         try (InputStream in = org.apache.camel.CamelContext.class
                 .getResourceAsStream("/META-INF/maven/org.apache.camel/camel-api/pom.properties")) {
             assertThat(in).as("camel-api's pom.properties").isNotNull();

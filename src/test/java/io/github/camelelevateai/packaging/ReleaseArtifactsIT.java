@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +29,7 @@ class ReleaseArtifactsIT {
 
     @Test
     void theJarCarriesTheLicenseAndTheNotice() throws IOException {
-        try (JarFile jar = new JarFile(artifact("").toFile())) {
+        try (JarFile jar = new JarFile(BuiltArtifacts.attached("").toFile())) {
             assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes()))
                     .contains("Apache License", "Version 2.0");
             assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes()))
@@ -40,7 +42,7 @@ class ReleaseArtifactsIT {
     /** Nothing of the build machine travels in the bundle: no folder but the ones a user's class path expects. */
     @Test
     void theJarHoldsOnlyItsOwnFolders() throws IOException {
-        try (JarFile jar = new JarFile(artifact("").toFile())) {
+        try (JarFile jar = new JarFile(BuiltArtifacts.attached("").toFile())) {
             assertThat(jar.stream().map(entry -> entry.getName().split("/")[0]).distinct())
                     .containsExactlyInAnyOrder("META-INF", "io", "kamelets", "elevateai-routes");
         }
@@ -48,10 +50,10 @@ class ReleaseArtifactsIT {
 
     @Test
     void sourcesAndJavadocJarsHoldTheComponent() throws IOException {
-        try (JarFile sources = new JarFile(artifact("-sources").toFile())) {
+        try (JarFile sources = new JarFile(BuiltArtifacts.attached("-sources").toFile())) {
             assertThat(sources.getEntry("io/github/camelelevateai/component/ElevateAiComponent.java")).isNotNull();
         }
-        try (JarFile javadoc = new JarFile(artifact("-javadoc").toFile())) {
+        try (JarFile javadoc = new JarFile(BuiltArtifacts.attached("-javadoc").toFile())) {
             assertThat(javadoc.getEntry("index.html")).isNotNull();
             assertThat(javadoc.getEntry("io/github/camelelevateai/component/ElevateAiComponent.html")).isNotNull();
         }
@@ -72,14 +74,49 @@ class ReleaseArtifactsIT {
         assertThat(TARGET.resolve("bom.xml")).exists();
     }
 
+    /** What Maven Central checks in the pom it is given: the one installed and deployed, not pom.xml. */
     @Test
-    void thePomNamesTheLicenseHomeSourceRepositoryAndDevelopers() throws Exception {
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    void theDeployedPomNamesTheLicenseHomeSourceRepositoryAndDevelopers() throws Exception {
+        Document pom = deployedPom();
         assertThat(text(pom, "licenses")).contains("Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0");
         assertThat(text(pom, "url")).startsWith("https://");
         assertThat(text(pom, "scm")).contains("scm:git:");
         assertThat(text(pom, "developers")).isNotBlank();
         assertThat(text(pom, "description")).isNotBlank();
+    }
+
+    /**
+     * A jar built on Camel 4.14 fails on 4.18 and the other way round (the SPI changed), so each is its own artifact:
+     * the 4.14 line's version says so, and the pom deployed with it asks for that line's Camel, whatever profile a user's
+     * build has on.
+     */
+    @Test
+    void theDeployedPomIsTheBuildsOwnForItsCamelLine() throws Exception {
+        String camel = BundleManifestIT.camelVersion();
+        Document pom = deployedPom();
+        String version = text(pom, "version");
+        assertThat(version).matches(camel.startsWith("4.14.") ? "[0-9.]+-camel-4\\.14(-SNAPSHOT)?" : "[0-9.]+(-SNAPSHOT)?");
+        assertThat(BuiltArtifacts.attached("").getFileName().toString()).isEqualTo("camel-elevateai-" + version + ".jar");
+        assertThat(Files.readString(TARGET.resolve(".flattened-pom.xml"))).doesNotContain("${", "<profiles>",
+                "<dependencyManagement>");
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        assertThat(dependencies.getLength()).isPositive();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            String group = dependency.getElementsByTagName("groupId").item(0).getTextContent();
+            String artifact = dependency.getElementsByTagName("artifactId").item(0).getTextContent();
+            assertThat(dependency.getElementsByTagName("version").getLength()).as(artifact).isOne();
+            if (group.equals("org.apache.camel")) {
+                assertThat(dependency.getElementsByTagName("version").item(0).getTextContent()).as(artifact)
+                        .isEqualTo(camel);
+            }
+        }
+    }
+
+    private static Document deployedPom() throws Exception {
+        Path flattened = TARGET.resolve(".flattened-pom.xml");
+        assertThat(flattened).as("written by flatten-maven-plugin, installed and deployed in pom.xml's place").exists();
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(flattened.toFile());
     }
 
     private static String text(Document pom, String element) {
@@ -90,13 +127,5 @@ class ReleaseArtifactsIT {
             }
         }
         return "";
-    }
-
-    private static Path artifact(String classifier) throws IOException {
-        try (var files = Files.list(TARGET)) {
-            return files.filter(file -> file.getFileName().toString().matches("camel-elevateai-[0-9.]+(-SNAPSHOT)?"
-                    + classifier + "\\.jar")).findFirst().orElseThrow(() -> new AssertionError(
-                    "no camel-elevateai" + classifier + " jar in target: built by mvn package"));
-        }
     }
 }
