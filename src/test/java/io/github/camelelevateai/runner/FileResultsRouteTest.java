@@ -130,8 +130,9 @@ class FileResultsRouteTest {
         sandbox().faultNext(SandboxCall.DELETE, Fault.status(500));
         start(Map.of("elevateai.delete.after.analysis", "true", "elevateai.results.concurrency", "1"));
 
+        // the route deletes after it writes the analysis file: the delete answered 200 is done once it is counted
         await().atMost(Duration.ofSeconds(60)).until(() -> count(outbox(), ".analysis.json") == 2
-                && count(outbox().resolve(".error"), ".delete.txt") == 1);
+                && count(outbox().resolve(".error"), ".delete.txt") == 1 && runner.analyses().deletedCount() == 1);
         assertThat(sandbox().requestCount(SandboxCall.DELETE)).isEqualTo(2);
         long deleted = sandbox().requests(SandboxCall.DELETE).stream()
                 .filter(request -> sandbox().deleted(request.pathIdentifier())).count();
