@@ -244,7 +244,7 @@ class DeclareChatTest extends ElevateAiTestSupport {
         declared.expectedMessageCount(1);
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("files").whenDone(1).create();
         context.getRouteController().startRoute("files");
-        assertThat(done.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(done.matches(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         declared.assertIsSatisfied();
         assertThat(declared.getExchanges().get(0).getMessage().getBody(String.class)).matches("[0-9a-f-]{36}");
         assertThat(sandbox().declaredCount()).isEqualTo(2);

@@ -333,13 +333,18 @@ class RunnerCrashIT {
         }
     }
 
-    /** Every file under the folder, however deep: result and reason files are found by content, not by place. */
+    /**
+     * Every file under the folder, however deep: result and reason files are found by content, not by place. Not one
+     * under the hidden name a file is written with before it is renamed: a kill can leave one behind, empty or cut
+     * short, for a chat that is taken again at the next run (and its reason then named anew).
+     */
     private static List<Path> filesIn(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
+            return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith("."))
+                    .sorted().toList();
         }
     }
 

@@ -157,7 +157,9 @@ class StaleConnectionFileRouteTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(error)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".error.txt")).toList();
+            // not one still being written under its hidden name: it is renamed a moment later, and read as gone
+            return files.filter(file -> file.getFileName().toString().endsWith(".error.txt")
+                                        && !file.getFileName().toString().startsWith(".")).toList();
         }
     }
 
