@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
@@ -31,10 +32,23 @@ public final class AnalysisFiles<T> implements GenericFileFilter<T> {
         if (!name.endsWith(INTERACTION) || name.startsWith(".")) {
             return false;
         }
-        Path folder = Path.of(file.getAbsoluteFilePath()).getParent();
-        String stem = stemOf(name);
-        return !Files.exists(folder.resolve(stem + ANALYSIS))
-               && !Files.exists(folder.resolve(SET_ASIDE_FOLDER).resolve(stem + REASON));
+        return !settled(Path.of(file.getAbsoluteFilePath()));
+    }
+
+    /**
+     * Whether the interaction file taken has its analysis or reason already. Camel's file consumer applies the filter
+     * before it marks a file in progress, so an exchange ending between the two has a file taken again that the filter
+     * saw still waiting.
+     */
+    public boolean settled(Exchange exchange) {
+        return settled(Path.of(exchange.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class)));
+    }
+
+    private static boolean settled(Path interactionFile) {
+        Path folder = interactionFile.getParent();
+        String stem = stemOf(interactionFile.getFileName().toString());
+        return Files.exists(folder.resolve(stem + ANALYSIS))
+               || Files.exists(folder.resolve(SET_ASIDE_FOLDER).resolve(stem + REASON));
     }
 
     /** Sets {@link #STEM} from the file's name. */

@@ -25,6 +25,10 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSendingEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileConstants;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,6 +155,36 @@ class FileResultsRouteTest {
             assertThat(reason).contains("was delivered", "answered 500", "still stored there", "DELETE /interactions/");
         }
         // and without the option nothing is deleted: see everyDeclaredChatGetsOneAnalysis... (no DELETE request)
+    }
+
+    /**
+     * Camel's file consumer applies the route's filter before it marks a file in progress, so a poll can see an
+     * interaction file still waiting and take it just after its analysis is written. The window is too short to hit
+     * on purpose: the file is handed to the route as its consumer hands it.
+     */
+    @Test
+    void anInteractionFileTakenAgainOnceItsAnalysisIsWrittenIsLeftAsItIs() throws Exception {
+        sandbox().processingTime(Duration.ZERO);
+        drop("once.json", FileRouteTest.chat("Jordan"));
+        start(Map.of("elevateai.delete.after.analysis", "true"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> runner.analyses().deletedCount() == 1);
+        Path interaction = RouteFiles.result(outbox(), "once");
+        Path analysis = outbox().resolve(stemOf("once") + ".analysis.json");
+        String written = Files.readString(analysis);
+        int requests = sandbox().requestCount();
+
+        CamelContext context = runner.main().getCamelContext();
+        Exchange again = new DefaultExchange(context);
+        again.getMessage().setBody(interaction.toFile());
+        again.getMessage().setHeader(FileConstants.FILE_NAME_ONLY, interaction.getFileName().toString());
+        again.getMessage().setHeader(FileConstants.FILE_ABSOLUTE_PATH, interaction.toAbsolutePath().toString());
+        context.getRoute("file-results").getProcessor().process(again);
+
+        assertThat(again.getException()).isNull();
+        assertThat(sandbox().requestCount()).as("no request for an interaction analysed and deleted").isEqualTo(requests);
+        assertThat(Files.readString(analysis)).isEqualTo(written);
+        assertThat(outbox().resolve(".error")).doesNotExist();
+        assertThat(runner.analyses().analysedCount()).isOne();
     }
 
     @Test
