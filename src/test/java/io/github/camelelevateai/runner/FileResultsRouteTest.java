@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.camelelevateai.runner.RouteFiles.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -262,15 +263,6 @@ class FileResultsRouteTest {
         Inbox.drop(work.resolve("inbox"), name, content);
     }
 
-    private static long count(Path folder, String suffix) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix) && !n.startsWith("."))
-                    .count();
-        }
-    }
 
     private static JsonNode read(Path file) {
         try {

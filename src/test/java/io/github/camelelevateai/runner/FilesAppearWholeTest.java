@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import io.github.camelelevateai.sandbox.ElevateAiSandbox;
 import io.github.camelelevateai.sandbox.ElevateAiSandboxExtension;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.github.camelelevateai.runner.RouteFiles.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -143,14 +143,5 @@ class FilesAppearWholeTest {
         watching.setDaemon(true);
         watching.start();
         return events;
-    }
-
-    private static long count(Path folder, String suffix) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
-        }
     }
 }

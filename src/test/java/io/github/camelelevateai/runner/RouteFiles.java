@@ -45,6 +45,19 @@ public final class RouteFiles {
         }
     }
 
+    /** How many files in the folder end with {@code suffix}, not counting one still under its hidden name. */
+    public static long count(Path folder, String suffix) {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix) && !n.startsWith("."))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path only(Path folder, String stem, String tail) {
         List<Path> found = all(folder, stem, tail);
         if (found.size() != 1) {
